@@ -1,0 +1,13 @@
+import type { Config } from 'jest';
+
+// Tests run the built command (dist/git-kiro.js) against real git repositories, so
+// `npm test` builds first. Workers are capped: each test spawns many git processes
+// and CI has two cores.
+const config: Config = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testTimeout: 120_000,
+  maxWorkers: 2,
+};
+export default config;

@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ExternalError, NotFoundError } from '../errors';
+
+export interface ScriptResult {
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Kiro sets no timeout; a hung script should not hang the session forever. */
+export const DEFAULT_SCRIPT_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs a user's script the way Kiro does: executed directly (no shell, no arguments),
+ * a relative path resolved against `cwd`, `input` written to stdin and stdin closed.
+ * Throws NotFoundError (no such executable) or ExternalError (non-zero exit, a signal,
+ * or the timeout), with the exit status and the script's stderr in the message.
+ */
+export function runScript(script: string, opts: { cwd: string; input?: Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<ScriptResult> {
+  const path = resolve(opts.cwd, script);
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+    accessSync(path, constants.X_OK);
+  } catch {
+    return Promise.reject(new NotFoundError(`script ${script} is not an executable file`, { hint: `chmod +x ${script}, or check the path` }));
+  }
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS;
+  return new Promise((resolveP, reject) => {
+    const child = spawn(path, [], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    let timedOut = false;
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
+    child.stdin.on('error', () => undefined); // a script that does not read its stdin
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new ExternalError(`could not run script ${script}: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const tail = err.trim() ? `: ${err.trim().split('\n').slice(-3).join(' | ')}` : '';
+      if (timedOut) reject(new ExternalError(`script ${script} timed out after ${timeoutMs / 1000} s${tail}`, { hint: 'raise the limit with --timeout SECONDS' }));
+      else if (code !== 0) reject(new ExternalError(`script ${script} failed with ${signal ? `signal ${signal}` : `exit status ${code}`}${tail}`, { data: { code, signal, stderr: err } }));
+      else resolveP({ stdout: Buffer.concat(out), stderr: err });
+    });
+    child.stdin.end(opts.input ?? Buffer.alloc(0));
+  });
+}

@@ -1,0 +1,42 @@
+import { normaliseSource } from '../formats/registry';
+import type { SessionSummary } from '../model/session-record';
+import type { SessionStore } from '../store/session-store';
+import { listSessions } from './list-sessions';
+
+export interface SearchHit {
+  session: SessionSummary;
+  matches: { message: number; role: string; snippet: string }[];
+}
+
+/**
+ * Case-insensitive search through titles and message text (tool calls and results
+ * included), newest session first. Reads each candidate's conversation once.
+ */
+export async function searchSessions(store: SessionStore, text: string, opts: { all?: boolean; maxPerSession?: number } = {}): Promise<SearchHit[]> {
+  const needle = text.toLowerCase();
+  const max = opts.maxPerSession ?? 3;
+  const sessions = await listSessions(store, opts);
+  const hits = await Promise.all(
+    sessions.map(async (s): Promise<SearchHit | undefined> => {
+      const record = await store.record(s.id);
+      if (!record) return undefined;
+      const { messages } = normaliseSource(record.source.format, await store.source(record));
+      const matches: SearchHit['matches'] = [];
+      if (s.title.toLowerCase().includes(needle)) matches.push({ message: -1, role: 'title', snippet: s.title });
+      messages.forEach((m, i) => {
+        if (matches.length >= max) return;
+        const hay = [m.text, ...(m.toolCalls ?? []).map((c) => `${c.name} ${JSON.stringify(c.args)}`), ...(m.toolResults ?? []).map((r) => r.text)].join('\n');
+        const at = hay.toLowerCase().indexOf(needle);
+        if (at >= 0) matches.push({ message: i, role: m.role, snippet: snippet(hay, at, needle.length) });
+      });
+      return matches.length ? { session: s, matches } : undefined;
+    }),
+  );
+  return hits.filter((h): h is SearchHit => !!h);
+}
+
+function snippet(hay: string, at: number, len: number): string {
+  const start = Math.max(0, at - 40);
+  const end = Math.min(hay.length, at + len + 40);
+  return `${start > 0 ? '…' : ''}${hay.slice(start, end).replace(/\s+/g, ' ')}${end < hay.length ? '…' : ''}`;
+}

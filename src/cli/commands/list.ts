@@ -1,0 +1,18 @@
+import { listSessions } from '../../api/list-sessions';
+import { renderSessionList } from '../render';
+import type { CommandContext } from '../context';
+
+export interface ListArgs {
+  all?: boolean;
+  json?: boolean;
+  deleteHint?: string;
+}
+
+/** Sessions of this directory (or all), newest first, in Kiro's layout. */
+export async function list(a: ListArgs, ctx: CommandContext): Promise<void> {
+  const store = await ctx.store();
+  const sessions = await listSessions(store, { all: a.all });
+  if (a.json) return ctx.out.json(sessions);
+  if (!sessions.length) return ctx.out.err(`No saved chat sessions for ${store.displayDir}`);
+  renderSessionList(ctx.out, store.displayDir, sessions, a.deleteHint ?? 'git kiro delete', !!a.all);
+}

@@ -1,0 +1,159 @@
+import yargs from 'yargs/yargs';
+import { EXIT, KiroError, UsageError } from '../errors';
+import { makeContext } from './context';
+import { consoleOutput, paint, type Output } from './output';
+
+/**
+ * The entry point: parse, run one command, turn an error into one message and an exit
+ * code. Only this file decides exit codes (README "Exit codes"). Command modules are
+ * imported lazily, so `--help` or `list` never load what `save` needs (zod, uuid).
+ */
+export async function main(argv: string[]): Promise<number> {
+  const out = consoleOutput();
+  const ctx = makeContext(out);
+  const debug = argv.includes('--debug');
+  try {
+    await parser(argv, ctx).parseAsync();
+    return EXIT.ok;
+  } catch (e) {
+    return report(e, out, debug);
+  } finally {
+    ctx.close();
+  }
+}
+
+type Ctx = ReturnType<typeof makeContext>;
+
+function parser(argv: string[], ctx: Ctx) {
+  const json = { json: { type: 'boolean', describe: 'machine-readable output' } } as const;
+  return yargs(argv)
+    .scriptName('git kiro')
+    .usage('$0 <command> [options]\n\nAI coding-agent chat sessions, kept in this repository (refs/notes/kiro).')
+    .command(
+      'save [path]',
+      'store a session (--file, --stdin), or write this directory\'s session to PATH',
+      (y) =>
+        y
+          .positional('path', { type: 'string', describe: 'export to this file (Kiro\'s /chat save PATH)' })
+          .option('file', { alias: 'F', type: 'string', describe: 'read the session from this file' })
+          .option('stdin', { type: 'boolean', describe: 'read the session JSON from stdin' })
+          .option('format', { choices: ['auto', 'kiro-v1', 'native'] as const, default: 'auto' as const, describe: 'input format' })
+          .option('title', { type: 'string', describe: 'set the title' })
+          .option('id', { type: 'string', describe: 'store under (or export) this session id' })
+          .option('snapshot', { type: 'boolean', describe: 'also store uncommitted changes (git diff HEAD, untracked included)' })
+          .option('force', { alias: 'f', type: 'boolean', describe: 'overwrite PATH' })
+          .options(json),
+      async (a) => (await import('./commands/save')).save(a, ctx),
+    )
+    .command(
+      'load [target]',
+      'print a session (ID, or this directory\'s), or read a session file into the store (PATH)',
+      (y) =>
+        y
+          .positional('target', { type: 'string', describe: 'a session id (prefix) or a file path (.json optional)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout' })
+          .option('force', { alias: 'f', type: 'boolean', describe: 'overwrite the output file' })
+          .option('format', { choices: ['source', 'native'] as const, default: 'source' as const, describe: 'source: as saved (Kiro JSON); native: with git-kiro metadata' })
+          .options(json),
+      async (a) => (await import('./commands/load')).load(a, ctx),
+    )
+    .command(
+      ['list', 'ls'],
+      'sessions of this directory, newest first',
+      (y) => y.option('all', { alias: 'a', type: 'boolean', describe: 'the whole repository' }).options(json),
+      async (a) => (await import('./commands/list')).list(a, ctx),
+    )
+    .command(
+      'resume [id]',
+      'make a session active (default: the latest here) and print it',
+      (y) => y.positional('id', { type: 'string' }).option('picker', { type: 'boolean', describe: 'choose interactively' }).options(json),
+      async (a) => (await import('./commands/resume')).resume(a, ctx),
+    )
+    .command('show <id>', 'show a session', (y) => y.positional('id', { type: 'string', demandOption: true }).options(json), async (a) =>
+      (await import('./commands/show')).show(a, ctx),
+    )
+    .command(
+      ['delete <id>', 'rm <id>'],
+      'delete a session',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask' }).options(json),
+      async (a) => (await import('./commands/delete')).del(a, ctx),
+    )
+    .command(
+      'rename <id> <title>',
+      'change a session\'s title',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).positional('title', { type: 'string', demandOption: true }).options(json),
+      async (a) => (await import('./commands/rename')).rename(a, ctx),
+    )
+    .command(
+      'search <text>',
+      'find sessions by what was said in them',
+      (y) => y.positional('text', { type: 'string', demandOption: true }).option('all', { alias: 'a', type: 'boolean', describe: 'the whole repository' }).options(json),
+      async (a) => (await import('./commands/search')).search(a, ctx),
+    )
+    .command(
+      'save-via-script <script>',
+      'run SCRIPT with this directory\'s session JSON on stdin (Kiro\'s contract)',
+      (y) =>
+        y
+          .positional('script', { type: 'string', demandOption: true })
+          .option('id', { type: 'string', describe: 'the session to send (default: active, else latest)' })
+          .option('timeout', { type: 'number', default: 60, describe: 'seconds before the script is stopped' })
+          .options(json),
+      async (a) => (await import('./commands/save-via-script')).saveViaScript(a, ctx),
+    )
+    .command(
+      'load-via-script <script>',
+      'run SCRIPT and store the session JSON it prints (Kiro\'s contract)',
+      (y) => y.positional('script', { type: 'string', demandOption: true }).option('timeout', { type: 'number', default: 60 }).options(json),
+      async (a) => (await import('./commands/load-via-script')).loadViaScript(a, ctx),
+    )
+    .command(
+      'chat',
+      'Kiro\'s session flags: --resume, --resume-picker, --resume-id, --list-sessions, --delete-session',
+      (y) =>
+        y
+          .option('resume', { alias: 'r', type: 'boolean', describe: 'resume the latest session of this directory' })
+          .option('resume-picker', { type: 'boolean', describe: 'choose a session to resume' })
+          .option('resume-id', { type: 'string', describe: 'resume this session' })
+          .option('list-sessions', { type: 'boolean', describe: 'list this directory\'s sessions' })
+          .option('delete-session', { type: 'string', describe: 'delete this session' })
+          .option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask before deleting' })
+          .options(json),
+      async (a) => (await import('./commands/chat')).chat(a, ctx),
+    )
+    .option('debug', { type: 'boolean', describe: 'show stack traces' })
+    .demandCommand(1, 'name a command; see git kiro --help')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .epilog('Exit codes: 0 ok, 1 bug, 2 usage, 3 not found, 4 invalid input, 5 conflict, 6 external failure (git, script).')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg ?? 'invalid command line', { hint: 'see git kiro --help' });
+    });
+}
+
+function report(e: unknown, out: Output, debug: boolean): number {
+  if (e instanceof KiroError) {
+    out.err(`${paint(out, 'red', 'error:')} ${e.message}`);
+    if (e.hint) out.err(`${paint(out, 'dim', 'hint:')} ${e.hint}`);
+    if (debug) out.err(e.stack ?? '');
+    return e.exitCode;
+  }
+  const err = e as Error;
+  out.err(`${paint(out, 'red', 'error:')} ${err?.message ?? String(e)}`);
+  out.err(debug ? err?.stack ?? '' : 'this is a bug in git-kiro; run again with --debug for details and report it');
+  return EXIT.bug;
+}
+
+if (require.main === module) {
+  // `git kiro show X | head`: a closed pipe is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

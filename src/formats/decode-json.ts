@@ -1,0 +1,65 @@
+import { InvalidInputError } from '../errors';
+import { locateJsonError } from './json-syntax';
+
+/** Sessions larger than this are refused with a clear message (stated in README). */
+export const MAX_SESSION_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Bytes to a JSON value, or an InvalidInputError that says where: empty input, the
+ * first byte that is not UTF-8, or the line and column of a JSON syntax error.
+ */
+export function decodeJson(bytes: Buffer, file: string): unknown {
+  if (bytes.length > MAX_SESSION_BYTES) {
+    throw new InvalidInputError(
+      `session is ${(bytes.length / 1048576).toFixed(1)} MiB; the limit is ${MAX_SESSION_BYTES / 1048576} MiB`,
+      { file },
+    );
+  }
+  const text = decodeUtf8(bytes, file);
+  if (!text.trim()) throw new InvalidInputError('input is empty; expected session JSON', { file });
+  try {
+    return JSON.parse(text);
+  } catch {
+    const { offset, reason } = locateJsonError(text);
+    throw new InvalidInputError(`invalid JSON: ${reason}`, { file, ...lineColumn(text, offset) });
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new InvalidInputError(`not valid UTF-8 (byte ${at}, 0x${bytes[at]?.toString(16).padStart(2, '0')})`, {
+      file,
+      ...lineColumn(bytes.subarray(0, at).toString('latin1'), at),
+    });
+  }
+}
+
+function lineColumn(text: string, pos: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: pos - lineStart + 1 };
+}
+
+/** Offset of the first byte that breaks UTF-8; only called once decoding failed. */
+function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return i;
+}

@@ -1,0 +1,106 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { ExternalError } from '../errors';
+
+export interface GitObject {
+  oid: string;
+  type: string;
+  data: Buffer;
+}
+
+interface Pending {
+  resolve: (o: GitObject | undefined) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * One long-lived `git cat-file --batch` for all object reads of a command: one process
+ * instead of one per object. Requests are answered in order, so a FIFO of pending
+ * promises is enough. `read` resolves undefined for a missing object.
+ */
+export class CatFile {
+  private child?: ChildProcessWithoutNullStreams;
+  private pending: Pending[] = [];
+  private buf: Buffer = Buffer.alloc(0);
+  private failed?: Error;
+
+  constructor(private readonly cwd: string) {}
+
+  read(spec: string): Promise<GitObject | undefined> {
+    if (this.failed) return Promise.reject(this.failed);
+    const child = this.start();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      child.stdin.write(`${spec}\n`);
+    });
+  }
+
+  /** Ends the process; pending reads still complete. */
+  close(): void {
+    this.child?.stdin.end();
+    this.child = undefined;
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    // deltaBaseCacheLimit: bulk reads of many small notes from one pack hit the same
+    // delta bases again and again; a larger cache avoids re-inflating them.
+    const child = spawn('git', ['-c', 'core.deltaBaseCacheLimit=256m', 'cat-file', '--batch'], {
+      cwd: this.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.on('data', (b: Buffer) => this.onData(b));
+    child.stdin.on('error', () => undefined);
+    child.on('error', (e) => this.fail(new ExternalError(`could not run git cat-file: ${e.message}`)));
+    child.on('close', (code) => {
+      if (this.pending.length) this.fail(new ExternalError(`git cat-file exited (${code}): ${stderr.trim()}`));
+    });
+    this.child = child;
+    return child;
+  }
+
+  private fail(e: Error): void {
+    this.failed = e;
+    for (const p of this.pending.splice(0)) p.reject(e);
+  }
+
+  /**
+   * Chunks are only joined once enough bytes for the object at the head of the queue
+   * have arrived: joining on every chunk is quadratic for a 50 MB object.
+   */
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
+  private need = 0;
+
+  private onData(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.chunkBytes += chunk.length;
+    if (this.chunkBytes < this.need) return;
+    this.buf = Buffer.concat([this.buf, ...this.chunks]);
+    this.chunks = [];
+    this.chunkBytes = 0;
+    this.need = 0;
+    for (;;) {
+      const nl = this.buf.indexOf(10);
+      if (nl < 0 || !this.pending.length) return;
+      const header = this.buf.subarray(0, nl).toString('utf8');
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        this.buf = this.buf.subarray(nl + 1);
+        this.pending.shift()!.resolve(undefined);
+        continue;
+      }
+      const [oid, type, sizeText] = header.split(' ');
+      const size = Number(sizeText);
+      // The object's bytes, then one newline.
+      const total = nl + 1 + size + 1;
+      if (this.buf.length < total) {
+        this.need = total - this.buf.length;
+        return;
+      }
+      const data = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
+      this.buf = this.buf.subarray(total);
+      this.pending.shift()!.resolve({ oid, type, data });
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { ExternalError } from '../errors';
+import { runGit } from './run-git';
+
+export interface TreeEntry {
+  mode: string;
+  name: string;
+  oid: string;
+}
+
+/** Writes a blob with the exact bytes given (no filters, no whitespace rewriting). */
+export async function writeBlob(cwd: string, data: Buffer | string): Promise<string> {
+  const r = await runGit(['hash-object', '-w', '--no-filters', '--stdin'], { cwd, input: data });
+  return r.stdout.toString().trim();
+}
+
+/** Writes a tree; git sorts the entries. -z: names are passed NUL-terminated, verbatim. */
+export async function writeTree(cwd: string, entries: TreeEntry[]): Promise<string> {
+  const input = entries.map((e) => `${e.mode} ${typeForMode(e.mode)} ${e.oid}\t${e.name}\0`).join('');
+  const r = await runGit(['mktree', '-z'], { cwd, input });
+  return r.stdout.toString().trim();
+}
+
+/** Parses a tree object as `cat-file --batch` returns it (binary entries). */
+export function parseTree(data: Buffer, hashBytes: number): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  let i = 0;
+  while (i < data.length) {
+    const sp = data.indexOf(32, i);
+    const nul = data.indexOf(0, sp);
+    const mode = data.toString('latin1', i, sp);
+    const name = data.toString('utf8', sp + 1, nul);
+    const oid = data.toString('hex', nul + 1, nul + 1 + hashBytes);
+    out.push({ mode: mode.padStart(6, '0'), name, oid });
+    i = nul + 1 + hashBytes;
+  }
+  return out;
+}
+
+/** The tree id of a commit object's bytes. */
+export function commitTreeId(data: Buffer): string {
+  const m = /^tree ([0-9a-f]+)/.exec(data.toString('latin1', 0, 80));
+  if (!m) throw new ExternalError('malformed commit object');
+  return m[1];
+}
+
+const FALLBACK_IDENTITY = ['-c', 'user.name=git-kiro', '-c', 'user.email=git-kiro@localhost'];
+
+/**
+ * Writes a commit. Notes commits need an identity; a machine with none configured
+ * (CI, containers) still gets a working store, signed as "git-kiro".
+ */
+export async function commitTree(cwd: string, tree: string, parents: string[], message: string): Promise<string> {
+  const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', message];
+  const r = await runGit(args, { cwd, okCodes: [0, 128] });
+  if (r.code === 0) return r.stdout.toString().trim();
+  if (!/ident|tell me who you are/i.test(r.stderr)) {
+    throw new ExternalError(`git commit-tree failed: ${r.stderr.trim().split('\n')[0]}`);
+  }
+  return (await runGit([...FALLBACK_IDENTITY, ...args], { cwd })).stdout.toString().trim();
+}
+
+/**
+ * Compare-and-swap of a ref: moves `ref` to `next` only if it is still at `expected`
+ * (undefined: only if it does not exist). Returns false when another writer got there
+ * first (or holds the lock), so the caller rebuilds on the new tip and tries again.
+ */
+export async function casRef(cwd: string, ref: string, next: string, expected: string | undefined, message: string): Promise<boolean> {
+  // An empty old value means "must not exist yet" (git-update-ref(1)).
+  const r = await runGit(['update-ref', '-m', message, ref, next, expected ?? ''], { cwd, okCodes: [0, 1, 128] });
+  return r.code === 0;
+}
+
+/** Deletes a ref only if it is still at `expected`. */
+export async function casDeleteRef(cwd: string, ref: string, expected: string): Promise<boolean> {
+  const r = await runGit(['update-ref', '-d', ref, expected], { cwd, okCodes: [0, 1, 128] });
+  return r.code === 0;
+}
+
+function typeForMode(mode: string): string {
+  if (mode === '040000' || mode === '40000') return 'tree';
+  if (mode === '160000') return 'commit';
+  return 'blob';
+}

@@ -1,0 +1,98 @@
+import { UnsupportedVersionError, InvalidInputError } from '../errors';
+
+/** Bump on an incompatible change of the note layout; history in docs/architecture.md. */
+export const RECORD_VERSION = 1;
+
+/** Git context at save time (Kilo's "lightweight snapshot"). */
+export interface GitContext {
+  /** Remote URL with any credentials removed. */
+  remote?: string;
+  branch?: string;
+  head?: string;
+  /** Blob id of `git diff HEAD --binary` including untracked files, when saved with --snapshot. */
+  diff?: string;
+}
+
+/** A pointer to the stored conversation, in its source format, byte for byte. */
+export interface SourceRef {
+  format: string;
+  /** Blob id of the source bytes. */
+  blob: string;
+  size: number;
+}
+
+/**
+ * The note of one session: small, so the cache can be rebuilt from notes alone.
+ * The conversation itself is a separate blob named by `source.blob`.
+ */
+export interface SessionRecord {
+  version: number;
+  id: string;
+  title: string;
+  scope: string;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+  /** The first prompt, one line, at most 150 characters (Kiro's list line). */
+  preview: string;
+  agent?: string;
+  model?: string;
+  task?: Record<string, unknown>;
+  git?: GitContext;
+  source: SourceRef;
+}
+
+/** The fields list and pickers need; what the cache keeps per session. */
+export type SessionSummary = Pick<
+  SessionRecord,
+  'id' | 'title' | 'scope' | 'createdAt' | 'updatedAt' | 'messageCount' | 'preview' | 'agent' | 'model'
+>;
+
+export function toSummary(r: SessionRecord): SessionSummary {
+  const s: SessionSummary = {
+    id: r.id,
+    title: r.title,
+    scope: r.scope,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    messageCount: r.messageCount,
+    preview: r.preview,
+  };
+  if (r.agent) s.agent = r.agent;
+  if (r.model) s.model = r.model;
+  return s;
+}
+
+/**
+ * Parses a note written by any git-kiro. Cheap hand-written checks instead of zod:
+ * this runs for every note on a cache rebuild and on every `show`, where loading zod
+ * would cost more than the check (docs/architecture.md). Unknown fields are kept.
+ */
+export function parseRecord(bytes: Buffer | string, where: string): SessionRecord {
+  let v: unknown;
+  try {
+    v = JSON.parse(bytes.toString());
+  } catch (e) {
+    throw new InvalidInputError(`note is not JSON (${(e as Error).message})`, { file: where });
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) {
+    throw new InvalidInputError('note is not a JSON object', { file: where });
+  }
+  const r = v as Record<string, unknown>;
+  if (typeof r.version !== 'number') throw new InvalidInputError('missing version', { file: where, field: 'version' });
+  if (r.version > RECORD_VERSION) throw new UnsupportedVersionError(`session note ${where}`, r.version, RECORD_VERSION);
+  for (const f of ['id', 'title', 'scope', 'createdAt', 'updatedAt', 'preview'] as const) {
+    if (typeof r[f] !== 'string') throw new InvalidInputError('expected a string', { file: where, field: f });
+  }
+  if (typeof r.messageCount !== 'number') throw new InvalidInputError('expected a number', { file: where, field: 'messageCount' });
+  const src = r.source as Record<string, unknown> | undefined;
+  if (!src || typeof src.blob !== 'string' || typeof src.format !== 'string') {
+    throw new InvalidInputError('expected {format, blob, size}', { file: where, field: 'source' });
+  }
+  return r as unknown as SessionRecord;
+}
+
+/** Stable serialisation of a record: the bytes of the note. */
+export function serialiseRecord(r: SessionRecord): string {
+  return `${JSON.stringify(r, null, 2)}\n`;
+}

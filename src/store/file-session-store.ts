@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeAtomic } from '../cache/session-cache';
+import { NotFoundError } from '../errors';
+import { parseRecord, serialiseRecord, toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
+import { readActive, writeActive } from './active-file';
+import type { NewSession, SessionStore } from './session-store';
+
+/** `$XDG_DATA_HOME/git-kiro`, else `~/.local/share/git-kiro`. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'git-kiro');
+}
+
+/**
+ * The fallback outside a git repository: one record file and one source file per
+ * session, scoped by absolute directory as Kiro does. Writes are write-then-rename,
+ * source first, so a killed save leaves the previous record intact.
+ */
+export class FileSessionStore implements SessionStore {
+  readonly kind = 'file';
+  readonly scope: string;
+  readonly displayDir: string;
+  private readonly root: string;
+
+  constructor(cwd: string, env: NodeJS.ProcessEnv = process.env, private readonly now: () => Date = () => new Date()) {
+    this.scope = resolve(cwd);
+    this.displayDir = this.scope;
+    this.root = dataDir(env);
+  }
+
+  private path(kind: 'sessions' | 'sources', id: string): string {
+    return join(this.root, kind, kind === 'sessions' ? `${id}.json` : `${id}.src`);
+  }
+
+  async summaries(scope?: string): Promise<SessionSummary[]> {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(this.root, 'sessions')).filter((n) => n.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    const out: SessionSummary[] = [];
+    for (const n of names) {
+      try {
+        const r = parseRecord(readFileSync(join(this.root, 'sessions', n)), n);
+        if (scope === undefined || r.scope === scope) out.push(toSummary(r));
+      } catch {
+        /* a damaged file does not hide the others */
+      }
+    }
+    return out;
+  }
+
+  async record(id: string): Promise<SessionRecord | undefined> {
+    if (!/^[0-9A-Za-z-]+$/.test(id)) return undefined;
+    try {
+      return parseRecord(readFileSync(this.path('sessions', id)), `${id}.json`);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async source(record: SessionRecord): Promise<Buffer> {
+    try {
+      return readFileSync(this.path('sources', record.id));
+    } catch {
+      throw new NotFoundError(`the conversation of session ${record.id} is missing from ${this.root}`);
+    }
+  }
+
+  async upsert(id: string, build: (existing?: SessionRecord) => NewSession) {
+    const existing = await this.record(id);
+    const n = build(existing);
+    mkdirSync(join(this.root, 'sessions'), { recursive: true });
+    mkdirSync(join(this.root, 'sources'), { recursive: true });
+    const record = { ...n.record, source: { format: n.format, blob: `${id}.src`, size: n.sourceBytes.length } } as SessionRecord;
+    writeAtomic(this.path('sources', id), n.sourceBytes);
+    writeAtomic(this.path('sessions', id), serialiseRecord(record));
+    return { record, created: !existing };
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const existed = !!(await this.record(id));
+    rmSync(this.path('sessions', id), { force: true });
+    rmSync(this.path('sources', id), { force: true });
+    return existed;
+  }
+
+  private activePath(): string {
+    return join(this.root, 'active', `${createHash('sha1').update(this.scope).digest('hex').slice(0, 16)}.json`);
+  }
+
+  async active(): Promise<string | undefined> {
+    return readActive(this.activePath());
+  }
+
+  async setActive(id: string | undefined): Promise<void> {
+    writeActive(this.activePath(), id, this.now());
+  }
+
+  async gitContext(): Promise<{ context?: undefined }> {
+    return {};
+  }
+
+  close(): void {}
+}

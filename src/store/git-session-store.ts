@@ -1,0 +1,148 @@
+import { join } from 'node:path';
+import { SessionCache } from '../cache/session-cache';
+import { NotFoundError } from '../errors';
+import { writeBlob } from '../git/objects';
+import type { RepoInfo } from '../git/repo';
+import { runGit } from '../git/run-git';
+import { serialiseRecord, type GitContext, type SessionRecord, type SessionSummary } from '../model/session-record';
+import { readActive, writeActive } from './active-file';
+import { keyBlobContent } from './notes-layout';
+import { NotesStore } from './notes-store';
+import type { KeyEdit } from './notes-tree';
+import type { NewSession, SessionStore } from './session-store';
+
+/** Sessions in refs/notes/kiro, listed through the cache. */
+export class GitSessionStore implements SessionStore {
+  readonly kind = 'git';
+  readonly scope: string;
+  readonly displayDir: string;
+  readonly notes: NotesStore;
+  readonly cache: SessionCache;
+  private tipKnown: boolean;
+  private currentTip?: string;
+
+  constructor(readonly repo: RepoInfo, private readonly now: () => Date = () => new Date()) {
+    this.scope = repo.prefix;
+    this.displayDir = repo.cwd;
+    this.notes = new NotesStore(repo);
+    this.cache = new SessionCache(this.notes);
+    // Discovery already read the ref: reuse it for the first read of this process.
+    this.tipKnown = true;
+    this.currentTip = repo.notesTip;
+  }
+
+  private async tip(): Promise<string | undefined> {
+    if (!this.tipKnown) this.currentTip = await this.notes.tip();
+    this.tipKnown = true;
+    return this.currentTip;
+  }
+
+  async summaries(scope?: string): Promise<SessionSummary[]> {
+    return this.cache.summaries(await this.tip(), scope);
+  }
+
+  async record(id: string): Promise<SessionRecord | undefined> {
+    return (await this.notes.recordAt(await this.tip(), id))?.record;
+  }
+
+  async source(record: SessionRecord): Promise<Buffer> {
+    const b = await this.notes.blob(record.source.blob);
+    if (!b) throw new NotFoundError(`the conversation of session ${record.id} (blob ${record.source.blob}) is missing from this repository`, { hint: 'fetch it: git kiro pull' });
+    return b;
+  }
+
+  async upsert(id: string, build: (existing?: SessionRecord) => NewSession, message = `git-kiro: save ${id}`) {
+    const written = new Map<string, string>(); // content -> blob id, so a retry does not rewrite
+    const blob = async (data: Buffer | string) => {
+      const k = typeof data === 'string' ? data : data.toString('latin1');
+      if (!written.has(k)) written.set(k, await writeBlob(this.repo.root, data));
+      return written.get(k)!;
+    };
+    let result!: { record: SessionRecord; created: boolean };
+    const key = this.notes.key(id);
+    this.currentTip = await this.notes.update(message, async (tip) => {
+      const existing = (await this.notes.recordAt(tip, id))?.record;
+      const n = build(existing);
+      const src = await blob(n.sourceBytes);
+      const record: SessionRecord = { ...n.record, source: { format: n.format, blob: src, size: n.sourceBytes.length } } as SessionRecord;
+      const sidecars: KeyEdit['sidecars'] = { id: key, src };
+      if (n.diff) {
+        sidecars.diff = await blob(n.diff);
+        record.git = { ...record.git, diff: sidecars.diff };
+      }
+      if (!existing) await blob(keyBlobContent(id)); // the annotated object must exist
+      result = { record, created: !existing };
+      return new Map([[key, { note: await blob(serialiseRecord(record)), sidecars }]]);
+    });
+    this.tipKnown = true;
+    return result;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    let existed = false;
+    this.currentTip = await this.notes.update(`git-kiro: delete ${id}`, async (tip) => {
+      existed = !!(await this.notes.recordAt(tip, id));
+      return existed ? new Map([[this.notes.key(id), null]]) : null;
+    });
+    this.tipKnown = true;
+    return existed;
+  }
+
+  private activePath(): string {
+    return join(this.repo.gitDir, 'kiro-active.json');
+  }
+
+  async active(): Promise<string | undefined> {
+    return readActive(this.activePath());
+  }
+
+  async setActive(id: string | undefined): Promise<void> {
+    writeActive(this.activePath(), id, this.now());
+  }
+
+  async gitContext(snapshot: boolean): Promise<{ context?: GitContext; diff?: Buffer }> {
+    const cwd = this.repo.root;
+    const [head, branch, remotes] = await Promise.all([
+      runGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd, okCodes: [0, 1, 128] }),
+      runGit(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd, okCodes: [0, 1, 128] }),
+      runGit(['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd, okCodes: [0, 1] }),
+    ]);
+    const context: GitContext = {};
+    const urls = new Map(remotes.stdout.toString().split('\n').filter(Boolean).map((l) => {
+      const [k, ...v] = l.split(' ');
+      return [k.slice('remote.'.length, -'.url'.length), v.join(' ')] as const;
+    }));
+    const url = urls.get('origin') ?? urls.values().next().value;
+    if (url) context.remote = stripCredentials(url);
+    if (branch.code === 0) context.branch = branch.stdout.toString().trim();
+    if (head.code === 0) context.head = head.stdout.toString().trim();
+    return { context, diff: snapshot ? await this.workingDiff(context.head) : undefined };
+  }
+
+  /**
+   * `git diff HEAD` including untracked files (Kilo's snapshot), without touching the
+   * user's index: the diff is taken through a temporary index file.
+   */
+  private async workingDiff(head: string | undefined): Promise<Buffer | undefined> {
+    const index = join(this.repo.gitDir, `kiro-snapshot-${process.pid}.index`);
+    const env = { ...process.env, GIT_INDEX_FILE: index };
+    const cwd = this.repo.root;
+    try {
+      if (head) await runGit(['read-tree', head], { cwd, env });
+      await runGit(['add', '-A'], { cwd, env });
+      const d = await runGit(['diff', '--cached', '--binary', ...(head ? [head] : [])], { cwd, env });
+      return d.stdout.length ? d.stdout : undefined;
+    } finally {
+      await import('node:fs').then((fs) => fs.rmSync(index, { force: true }));
+    }
+  }
+
+  close(): void {
+    this.notes.close();
+  }
+}
+
+/** https://user:token@host/x -> https://host/x; scp-style user@host:x is not a secret. */
+export function stripCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}

@@ -1,0 +1,118 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConflictError } from '../errors';
+import { CatFile } from '../git/cat-file';
+import { casRef, commitTree, commitTreeId } from '../git/objects';
+import { NOTES_REF, readRef, type RepoInfo } from '../git/repo';
+import { runGit } from '../git/run-git';
+import { parseRecord, type SessionRecord } from '../model/session-record';
+import { sessionKey } from './notes-layout';
+import { diffNotes, editNotesTree, findNote, listNotes, type KeyEdit, type TreeCtx } from './notes-tree';
+
+/** How many times a write rebuilds on a moved tip before giving up. */
+const MAX_ATTEMPTS = 60;
+
+/**
+ * Sessions in refs/notes/kiro. Reads go through one cat-file process; every write is a
+ * compare-and-swap of the ref (build on tip T, `update-ref NEW T`, retry on a moved
+ * tip), so concurrent writers never lose each other's sessions, and a process killed
+ * mid-write leaves the ref at the last complete commit: objects are written first and
+ * the ref moves last, atomically.
+ */
+export class NotesStore {
+  readonly cat: CatFile;
+  readonly ctx: TreeCtx;
+
+  constructor(readonly repo: RepoInfo) {
+    this.cat = new CatFile(repo.root);
+    this.ctx = { cwd: repo.root, cat: this.cat, hexLen: repo.objectFormat === 'sha256' ? 64 : 40 };
+  }
+
+  key(id: string): string {
+    return sessionKey(id, this.repo.objectFormat);
+  }
+
+  tip(): Promise<string | undefined> {
+    return readRef(this.repo.root, NOTES_REF);
+  }
+
+  async treeOf(commit: string): Promise<string> {
+    const o = await this.cat.read(commit);
+    if (!o) throw new ConflictError(`notes commit ${commit} is missing`);
+    return commitTreeId(o.data);
+  }
+
+  /** The record of session `id` in notes commit `tip`, with its note blob id. */
+  async recordAt(tip: string | undefined, id: string): Promise<{ record: SessionRecord; blob: string } | undefined> {
+    if (!tip) return undefined;
+    const blob = await findNote(this.ctx, await this.treeOf(tip), this.key(id));
+    if (!blob) return undefined;
+    return { record: await this.recordFromBlob(blob), blob };
+  }
+
+  async recordFromBlob(blob: string): Promise<SessionRecord> {
+    const o = await this.cat.read(blob);
+    if (!o) throw new ConflictError(`note blob ${blob} is missing`);
+    return parseRecord(o.data, `note ${blob.slice(0, 12)}`);
+  }
+
+  async blob(oid: string): Promise<Buffer | undefined> {
+    return (await this.cat.read(oid))?.data;
+  }
+
+  async listNotes(tip: string): Promise<Map<string, string>> {
+    return listNotes(this.ctx, await this.treeOf(tip));
+  }
+
+  diffNotes(from: string, to: string) {
+    return diffNotes(this.ctx, from, to);
+  }
+
+  async exists(oid: string): Promise<boolean> {
+    return !!(await this.cat.read(`${oid}^{commit}`));
+  }
+
+  /**
+   * Read-modify-write under compare-and-swap. `plan` sees the tip it builds on and
+   * returns the edits (or null: nothing to do); it is called again after a lost race,
+   * so it must derive everything from that tip. Returns the new tip.
+   * Throws ConflictError when the ref kept moving for MAX_ATTEMPTS rounds.
+   */
+  async update(message: string, plan: (tip: string | undefined) => Promise<Map<string, KeyEdit | null> | null>): Promise<string | undefined> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const tip = await this.tip();
+      const edits = await plan(tip);
+      if (!edits) return tip;
+      const tree = await editNotesTree(this.ctx, tip ? await this.treeOf(tip) : undefined, edits);
+      const commit = await commitTree(this.repo.root, tree, tip ? [tip] : [], message);
+      if (await casRef(this.repo.root, NOTES_REF, commit, tip, message)) {
+        await this.housekeeping();
+        return commit;
+      }
+      // Lost the race: back off a little, randomly, so writers stop colliding.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+    }
+    throw new ConflictError(`refs/notes/kiro kept changing; gave up after ${MAX_ATTEMPTS} attempts`, {
+      hint: 'another process is writing sessions in a loop; try again, or check for a stale refs/notes/kiro.lock',
+    });
+  }
+
+  /**
+   * Every write leaves loose objects; git's own heuristic (objects/17 as a sample of
+   * 1/256 of them, gc.auto default 6700) decides when to pack. Checking the sample
+   * here costs one readdir instead of starting `git gc --auto` on every save.
+   */
+  private async housekeeping(): Promise<void> {
+    let n = 0;
+    try {
+      n = readdirSync(join(this.repo.commonDir, 'objects', '17')).length;
+    } catch {
+      return;
+    }
+    if (n * 256 > 6700) await runGit(['gc', '--auto', '--quiet'], { cwd: this.repo.root, okCodes: [0, 1, 128] });
+  }
+
+  close(): void {
+    this.cat.close();
+  }
+}

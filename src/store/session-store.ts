@@ -1,0 +1,42 @@
+import type { GitContext, SessionRecord, SessionSummary } from '../model/session-record';
+
+/** What a save hands the store: the record without its source pointer, and the bytes. */
+export interface NewSession {
+  record: Omit<SessionRecord, 'source'>;
+  format: string;
+  sourceBytes: Buffer;
+  /** Uncommitted changes at save time (--snapshot). */
+  diff?: Buffer;
+}
+
+/**
+ * The one interface the api layer sees. Two implementations: sessions in git notes
+ * (inside a repository) and the file store (outside one). Failure contract of each
+ * method: it throws a KiroError, never returns a half-written state.
+ */
+export interface SessionStore {
+  readonly kind: 'git' | 'file';
+  /** The scope key of the current directory. */
+  readonly scope: string;
+  /** The current directory as people read it in messages (Kiro prints the cwd). */
+  readonly displayDir: string;
+  /** Summaries of one scope, or of every scope when `scope` is undefined. */
+  summaries(scope?: string): Promise<SessionSummary[]>;
+  /** The record of a full session id, or undefined. */
+  record(id: string): Promise<SessionRecord | undefined>;
+  /** The stored source bytes of a record. Throws NotFoundError if they are missing. */
+  source(record: SessionRecord): Promise<Buffer>;
+  /**
+   * Creates or replaces session `id`. `build` receives the stored version (if any) and
+   * may be called more than once when writers race, so it must be pure.
+   */
+  upsert(id: string, build: (existing?: SessionRecord) => NewSession, message?: string): Promise<{ record: SessionRecord; created: boolean }>;
+  /** Deletes a session; false if it did not exist. Idempotent. */
+  remove(id: string): Promise<boolean>;
+  /** This worktree's (or directory's) active session id. */
+  active(): Promise<string | undefined>;
+  setActive(id: string | undefined): Promise<void>;
+  /** Git context for a save (undefined outside git). */
+  gitContext(snapshot: boolean): Promise<{ context?: GitContext; diff?: Buffer }>;
+  close(): void;
+}
