@@ -27,7 +27,16 @@ export function runScript(script: string, opts: { cwd: string; input?: Buffer; t
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS;
   return new Promise((resolveP, reject) => {
-    const child = spawn(path, [], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout stops the script and everything it started
+    // (a `sleep` left behind would hold the pipes open).
+    const child = spawn(path, [], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const killGroup = (sig: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, sig);
+      } catch {
+        /* already gone */
+      }
+    };
     const out: Buffer[] = [];
     let err = '';
     let timedOut = false;
@@ -36,8 +45,8 @@ export function runScript(script: string, opts: { cwd: string; input?: Buffer; t
     child.stdin.on('error', () => undefined); // a script that does not read its stdin
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+      killGroup('SIGTERM');
+      setTimeout(() => killGroup('SIGKILL'), 2000).unref();
     }, timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);

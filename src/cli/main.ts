@@ -9,6 +9,10 @@ import { consoleOutput, paint, type Output } from './output';
  * imported lazily, so `--help` or `list` never load what `save` needs (zod, uuid).
  */
 export async function main(argv: string[]): Promise<number> {
+  // `git kiro show X | head`: a closed pipe is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
   const out = consoleOutput();
   const ctx = makeContext(out);
   const debug = argv.includes('--debug');
@@ -149,10 +153,6 @@ function report(e: unknown, out: Output, debug: boolean): number {
 }
 
 if (require.main === module) {
-  // `git kiro show X | head`: a closed pipe is the reader's choice, not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
