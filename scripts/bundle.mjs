@@ -16,3 +16,16 @@ await build({
   logLevel: 'warning',
 });
 chmodSync('dist/git-kiro.js', 0o755);
+
+// `git kiro --help` is turned by git into `git help kiro`, which opens the man page
+// git-kiro(1): generate it from the command's own help so the two never disagree.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+const help = execFileSync(process.execPath, ['dist/git-kiro.js', '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '78' } });
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const roff = (s) => s.replace(/\\/g, '\\e').replace(/^([.'])/gm, '\\&$1');
+mkdirSync('dist/man', { recursive: true });
+writeFileSync(
+  'dist/man/git-kiro.1',
+  `.TH GIT-KIRO 1 "" "git-kiro ${version}" "Git Manual"\n.SH NAME\ngit-kiro \\- AI coding-agent chat sessions kept in git notes\n.SH SYNOPSIS\n.nf\n${roff(help)}\n.fi\n.SH SEE ALSO\nREADME.md of the git-kiro package; git-notes(1)\n`,
+);
