@@ -85,3 +85,13 @@ test('a 50 MB session is stored and comes back byte for byte', () => {
   expect(back.out.length).toBe(Buffer.byteLength(big));
   expect(back.stdout === big).toBe(true);
 });
+
+test("a repository with Kiro's documented refs/notes/kiro/notes: a clear message, nothing changed", () => {
+  const repo = makeRepo();
+  repo.git('notes', '--ref=kiro/notes', 'add', '-m', 'from the docs example', 'HEAD');
+  const r = repo.kiro(['save', '--stdin'], { input: kiroSession(randomUUID(), ['x']) });
+  expect(r.code).toBe(5);
+  expect(errLines(r)[0]).toBe("error: cannot create refs/notes/kiro: refs/notes/kiro/notes exists (Kiro's git-notes example writes it)");
+  expect(errLines(r)[1]).toMatch(/^hint: move it aside: git update-ref refs\/notes\/kiro-docs refs\/notes\/kiro\/notes/);
+  expect(repo.git('for-each-ref', '--format=%(refname)', 'refs/notes/')).toBe('refs/notes/kiro/notes');
+});

@@ -89,12 +89,28 @@ export class NotesStore {
         await this.housekeeping();
         return commit;
       }
+      if (!tip) await this.checkRefNameFree();
       // Lost the race: back off a little, randomly, so writers stop colliding.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
     }
     throw new ConflictError(`refs/notes/kiro kept changing; gave up after ${MAX_ATTEMPTS} attempts`, {
       hint: 'another process is writing sessions in a loop; try again, or check for a stale refs/notes/kiro.lock',
     });
+  }
+
+  /**
+   * Kiro's documentation shows `git notes --ref=kiro/notes`, i.e. refs/notes/kiro/notes,
+   * and git cannot have both that ref and refs/notes/kiro. Say so, instead of retrying.
+   */
+  private async checkRefNameFree(): Promise<void> {
+    const r = await runGit(['for-each-ref', '--format=%(refname)', `${NOTES_REF}/`], { cwd: this.repo.root });
+    const blocking = r.stdout.toString().trim().split('\n').filter(Boolean);
+    if (blocking.length) {
+      throw new ConflictError(`cannot create ${NOTES_REF}: ${blocking.join(', ')} exists (Kiro's git-notes example writes it)`, {
+        hint: `move it aside: git update-ref refs/notes/kiro-docs ${blocking[0]} && git update-ref -d ${blocking[0]}; its notes stay readable with git notes --ref=kiro-docs`,
+        data: { blocking },
+      });
+    }
   }
 
   /**
