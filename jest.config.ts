@@ -9,5 +9,6 @@ const config: Config = {
   roots: ['<rootDir>/test'],
   testTimeout: 120_000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };
 export default config;
