@@ -19,6 +19,8 @@ export interface SaveOptions {
   now?: Date;
   /** Make it the active session of this worktree (default true). */
   activate?: boolean;
+  /** The absolute path of the file it came from, remembered so a commit can re-save it. */
+  file?: string;
 }
 
 /**
@@ -57,6 +59,6 @@ export async function saveSession(store: SessionStore, opts: SaveOptions): Promi
     sourceBytes: input.sourceBytes,
     diff,
   }));
-  if (opts.activate !== false) await store.setActive(id);
+  if (opts.activate !== false) await store.setActive(id, opts.file);
   return { id, created, record };
 }

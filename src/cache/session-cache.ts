@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toSummary, type SessionSummary } from '../model/session-record';
+import { toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
 import type { NotesStore } from '../store/notes-store';
 
 /**
@@ -87,12 +87,9 @@ export class SessionCache {
     if (tip) {
       const notes = await this.notes.listNotes(tip);
       const reads = [...notes].map(async ([key, blob]) => {
-        try {
-          return toSummary(await this.notes.recordFromBlob(blob));
-        } catch {
-          invalid.push(key);
-          return undefined;
-        }
+        const r = await this.notes.sessionFromBlob(blob);
+        if (r === 'invalid') invalid.push(key);
+        return r && r !== 'invalid' ? toSummary(r) : undefined;
       });
       for (const s of await Promise.all(reads)) if (s) addTo(files, s);
     }
@@ -120,22 +117,11 @@ export class SessionCache {
     const invalid = new Set(state.invalid);
     for (const [key, [oldBlob, newBlob]] of changes) {
       invalid.delete(key);
-      if (oldBlob) {
-        try {
-          const r = await this.notes.recordFromBlob(oldBlob);
-          delete file(scopeFile(r.scope), r.scope).sessions[r.id];
-        } catch {
-          /* the old note was invalid: it was never in the cache */
-        }
-      }
-      if (newBlob) {
-        try {
-          const s = toSummary(await this.notes.recordFromBlob(newBlob));
-          file(scopeFile(s.scope), s.scope).sessions[s.id] = s;
-        } catch {
-          invalid.add(key);
-        }
-      }
+      const old = oldBlob ? await this.notes.sessionFromBlob(oldBlob) : undefined;
+      if (old && old !== 'invalid') delete file(scopeFile(old.scope), old.scope).sessions[old.id];
+      const now = newBlob ? await this.notes.sessionFromBlob(newBlob) : undefined;
+      if (now === 'invalid') invalid.add(key);
+      else if (now) file(scopeFile(now.scope), now.scope).sessions[now.id] = toSummary(now);
     }
     const next: State = { ...state, tip, scopes: { ...state.scopes }, invalid: [...invalid] };
     for (const [name, f] of touched) {
@@ -156,8 +142,10 @@ export class SessionCache {
   private async fromNotes(tip: string | undefined, scope?: string): Promise<SessionSummary[]> {
     if (!tip) return [];
     const notes = await this.notes.listNotes(tip);
-    const all = await Promise.all([...notes.values()].map((b) => this.notes.recordFromBlob(b).then(toSummary, () => undefined)));
-    return all.filter((s): s is SessionSummary => !!s && (scope === undefined || s.scope === scope));
+    const all = await Promise.all([...notes.values()].map((b) => this.notes.sessionFromBlob(b)));
+    return all
+      .filter((r): r is SessionRecord => !!r && r !== 'invalid' && (scope === undefined || r.scope === scope))
+      .map(toSummary);
   }
 
   /** Notes skipped because they did not parse (for doctor and warnings). */

@@ -55,6 +55,8 @@ function parser(argv: string[], ctx: Ctx) {
       (y) =>
         y
           .positional('target', { type: 'string', describe: 'a session id (prefix) or a file path (.json optional)' })
+          .option('head', { type: 'boolean', describe: 'the session attached to HEAD' })
+          .option('commit', { type: 'string', describe: 'the session attached to this commit' })
           .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout' })
           .option('force', { alias: 'f', type: 'boolean', describe: 'overwrite the output file' })
           .option('format', { choices: ['source', 'native'] as const, default: 'source' as const, describe: 'source: as saved (Kiro JSON); native: with git-kiro metadata' })
@@ -70,10 +72,16 @@ function parser(argv: string[], ctx: Ctx) {
     .command(
       'resume [id]',
       'make a session active (default: the latest here) and print it',
-      (y) => y.positional('id', { type: 'string' }).option('picker', { type: 'boolean', describe: 'choose interactively' }).options(json),
+      (y) =>
+        y
+          .positional('id', { type: 'string' })
+          .option('picker', { type: 'boolean', describe: 'choose interactively' })
+          .option('head', { type: 'boolean', describe: 'the session attached to HEAD' })
+          .option('commit', { type: 'string', describe: 'the session attached to this commit' })
+          .options(json),
       async (a) => (await import('./commands/resume')).resume(a, ctx),
     )
-    .command('show <id>', 'show a session', (y) => y.positional('id', { type: 'string', demandOption: true }).options(json), async (a) =>
+    .command('show <id>', 'show a session, or the sessions attached to a commit', (y) => y.positional('id', { type: 'string', demandOption: true }).options(json), async (a) =>
       (await import('./commands/show')).show(a, ctx),
     )
     .command(
@@ -93,6 +101,36 @@ function parser(argv: string[], ctx: Ctx) {
       'find sessions by what was said in them',
       (y) => y.positional('text', { type: 'string', demandOption: true }).option('all', { alias: 'a', type: 'boolean', describe: 'the whole repository' }).options(json),
       async (a) => (await import('./commands/search')).search(a, ctx),
+    )
+    .command(
+      'attach [id] [rev]',
+      'attach a session (default: the active one) to a commit (default: HEAD)',
+      (y) => y.positional('id', { type: 'string' }).positional('rev', { type: 'string' }).options(json),
+      async (a) => (await import('./commands/attach')).attach(a, ctx),
+    )
+    .command(
+      'detach <id> [rev]',
+      'remove a session from a commit (default: HEAD)',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).positional('rev', { type: 'string' }).options(json),
+      async (a) => (await import('./commands/detach')).detach(a, ctx),
+    )
+    .command(
+      'log [range..]',
+      'commits with the sessions attached to them',
+      (y) => y.positional('range', { type: 'string', array: true }).option('max-count', { alias: 'n', type: 'number' }).options(json),
+      async (a) => (await import('./commands/log')).log(a, ctx),
+    )
+    .command(
+      'hooks <action>',
+      'install, uninstall or show the git hooks that attach sessions to commits',
+      (y) => y.positional('action', { choices: ['install', 'uninstall', 'status'] as const, demandOption: true }).options(json),
+      async (a) => (await import('./commands/hooks')).hooks(a, ctx),
+    )
+    .command(
+      'hook <name> [args..]',
+      false, // run by the installed git hooks, not by people
+      (y) => y.positional('name', { choices: ['post-commit', 'post-rewrite'] as const, demandOption: true }).positional('args', { type: 'string', array: true }),
+      async (a) => (await import('./commands/hook')).hook(a, ctx),
     )
     .command(
       'save-via-script <script>',

@@ -61,13 +61,16 @@ export async function commitTree(cwd: string, tree: string, parents: string[], m
 
 /**
  * Compare-and-swap of a ref: moves `ref` to `next` only if it is still at `expected`
- * (undefined: only if it does not exist). Returns false when another writer got there
- * first (or holds the lock), so the caller rebuilds on the new tip and tries again.
+ * (undefined: only if it does not exist). 'moved': another writer got there first, so
+ * the caller rebuilds on the new tip. 'locked': the ref's lock file is held (git
+ * already waited core.filesRefLockTimeout, 100 ms by default) — busy, or left behind
+ * by a crashed git.
  */
-export async function casRef(cwd: string, ref: string, next: string, expected: string | undefined, message: string): Promise<boolean> {
+export async function casRef(cwd: string, ref: string, next: string, expected: string | undefined, message: string): Promise<'ok' | 'moved' | 'locked'> {
   // An empty old value means "must not exist yet" (git-update-ref(1)).
   const r = await runGit(['update-ref', '-m', message, ref, next, expected ?? ''], { cwd, okCodes: [0, 1, 128] });
-  return r.code === 0;
+  if (r.code === 0) return 'ok';
+  return /\.lock'?: File exists|Unable to create .*\.lock/.test(r.stderr) ? 'locked' : 'moved';
 }
 
 /** Deletes a ref only if it is still at `expected`. */

@@ -94,11 +94,15 @@ export class FileSessionStore implements SessionStore {
   }
 
   async active(): Promise<string | undefined> {
+    return readActive(this.activePath())?.id;
+  }
+
+  async activeInfo() {
     return readActive(this.activePath());
   }
 
-  async setActive(id: string | undefined): Promise<void> {
-    writeActive(this.activePath(), id, this.now());
+  async setActive(id: string | undefined, file?: string): Promise<void> {
+    writeActive(this.activePath(), id, this.now(), file);
   }
 
   async gitContext(): Promise<{ context?: undefined }> {

@@ -8,7 +8,8 @@ import { serialiseRecord, type GitContext, type SessionRecord, type SessionSumma
 import { readActive, writeActive } from './active-file';
 import { keyBlobContent } from './notes-layout';
 import { NotesStore } from './notes-store';
-import type { KeyEdit } from './notes-tree';
+import { findNote, type KeyEdit } from './notes-tree';
+import { parseAttachments, serialiseAttachments, type Attachment } from '../model/attachment';
 import type { NewSession, SessionStore } from './session-store';
 
 /** Sessions in refs/notes/kiro, listed through the cache. */
@@ -88,16 +89,56 @@ export class GitSessionStore implements SessionStore {
     return existed;
   }
 
+  /** The sessions attached to a commit (full id), from the current notes. */
+  async attachments(commit: string): Promise<Attachment[]> {
+    const tip = await this.tip();
+    if (!tip) return [];
+    const blob = await findNote(this.notes.ctx, await this.notes.treeOf(tip), commit);
+    const data = blob ? await this.notes.blob(blob) : undefined;
+    return data ? parseAttachments(data) : [];
+  }
+
+  /**
+   * Changes the attachments of several commits in one compare-and-swap write. Each
+   * function gets the commit's current list and returns the new one (empty: the note
+   * goes). `maxAttempts` bounds the retries (hooks must not stall a commit).
+   */
+  async editAttachments(edits: Map<string, (list: Attachment[]) => Attachment[]>, message: string, opts: { maxAttempts?: number; maxLocked?: number } = {}): Promise<void> {
+    this.currentTip = await this.notes.update(
+      message,
+      async (tip) => {
+        const tree = tip ? await this.notes.treeOf(tip) : undefined;
+        const out = new Map<string, KeyEdit | null>();
+        for (const [commit, edit] of edits) {
+          const blob = tree ? await findNote(this.notes.ctx, tree, commit) : undefined;
+          const data = blob ? await this.notes.blob(blob) : undefined;
+          const before = data ? parseAttachments(data) : [];
+          const after = edit(before);
+          const bytes = serialiseAttachments(after);
+          if (bytes === serialiseAttachments(before) && (blob || !after.length)) continue;
+          out.set(commit, after.length ? { note: await writeBlob(this.repo.root, bytes), sidecars: {} } : null);
+        }
+        return out.size ? out : null;
+      },
+      opts,
+    );
+    this.tipKnown = true;
+  }
+
   private activePath(): string {
     return join(this.repo.gitDir, 'kiro-active.json');
   }
 
   async active(): Promise<string | undefined> {
+    return readActive(this.activePath())?.id;
+  }
+
+  async activeInfo() {
     return readActive(this.activePath());
   }
 
-  async setActive(id: string | undefined): Promise<void> {
-    writeActive(this.activePath(), id, this.now());
+  async setActive(id: string | undefined, file?: string): Promise<void> {
+    writeActive(this.activePath(), id, this.now(), file);
   }
 
   async gitContext(snapshot: boolean): Promise<{ context?: GitContext; diff?: Buffer }> {

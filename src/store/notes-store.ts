@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConflictError } from '../errors';
+import { ConflictError, ExternalError } from '../errors';
 import { CatFile } from '../git/cat-file';
 import { casRef, commitTree, commitTreeId } from '../git/objects';
 import { NOTES_REF, readRef, type RepoInfo } from '../git/repo';
 import { runGit } from '../git/run-git';
+import { isAttachmentNote } from '../model/attachment';
 import { parseRecord, type SessionRecord } from '../model/session-record';
 import { sessionKey } from './notes-layout';
 import { diffNotes, editNotesTree, findNote, listNotes, type KeyEdit, type TreeCtx } from './notes-tree';
@@ -56,6 +57,22 @@ export class NotesStore {
     return parseRecord(o.data, `note ${blob.slice(0, 12)}`);
   }
 
+  /**
+   * What a note is: a session record, undefined for a commit's attachments (not a
+   * session), or 'invalid' for anything else (skipped, so one bad note from a remote
+   * does not hide the rest).
+   */
+  async sessionFromBlob(blob: string): Promise<SessionRecord | 'invalid' | undefined> {
+    const o = await this.cat.read(blob);
+    if (!o) return 'invalid';
+    if (isAttachmentNote(o.data)) return undefined;
+    try {
+      return parseRecord(o.data, `note ${blob.slice(0, 12)}`);
+    } catch {
+      return 'invalid';
+    }
+  }
+
   async blob(oid: string): Promise<Buffer | undefined> {
     return (await this.cat.read(oid))?.data;
   }
@@ -78,22 +95,34 @@ export class NotesStore {
    * so it must derive everything from that tip. Returns the new tip.
    * Throws ConflictError when the ref kept moving for MAX_ATTEMPTS rounds.
    */
-  async update(message: string, plan: (tip: string | undefined) => Promise<Map<string, KeyEdit | null> | null>): Promise<string | undefined> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  async update(
+    message: string,
+    plan: (tip: string | undefined) => Promise<Map<string, KeyEdit | null> | null>,
+    opts: { maxAttempts?: number; maxLocked?: number } = {},
+  ): Promise<string | undefined> {
+    const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
+    let locked = 0;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const tip = await this.tip();
       const edits = await plan(tip);
       if (!edits) return tip;
       const tree = await editNotesTree(this.ctx, tip ? await this.treeOf(tip) : undefined, edits);
       const commit = await commitTree(this.repo.root, tree, tip ? [tip] : [], message);
-      if (await casRef(this.repo.root, NOTES_REF, commit, tip, message)) {
+      const result = await casRef(this.repo.root, NOTES_REF, commit, tip, message);
+      if (result === 'ok') {
         await this.housekeeping();
         return commit;
+      }
+      if (result === 'locked' && ++locked >= (opts.maxLocked ?? 10)) {
+        throw new ExternalError(`${NOTES_REF} is locked: ${join(this.repo.commonDir, NOTES_REF)}.lock exists`, {
+          hint: 'another git process is updating it, or one crashed; if no git process is running, delete that file',
+        });
       }
       if (!tip) await this.checkRefNameFree();
       // Lost the race: back off a little, randomly, so writers stop colliding.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
     }
-    throw new ConflictError(`refs/notes/kiro kept changing; gave up after ${MAX_ATTEMPTS} attempts`, {
+    throw new ConflictError(`refs/notes/kiro kept changing; gave up after ${maxAttempts} attempts`, {
       hint: 'another process is writing sessions in a loop; try again, or check for a stale refs/notes/kiro.lock',
     });
   }

@@ -1,3 +1,4 @@
+import type { ActiveSession } from './active-file';
 import type { GitContext, SessionRecord, SessionSummary } from '../model/session-record';
 
 /** What a save hands the store: the record without its source pointer, and the bytes. */
@@ -35,7 +36,10 @@ export interface SessionStore {
   remove(id: string): Promise<boolean>;
   /** This worktree's (or directory's) active session id. */
   active(): Promise<string | undefined>;
-  setActive(id: string | undefined): Promise<void>;
+  /** The active session with when it became active and the file it came from. */
+  activeInfo(): Promise<ActiveSession | undefined>;
+  /** `file`: the absolute path it was saved from, if any. */
+  setActive(id: string | undefined, file?: string): Promise<void>;
   /** Git context for a save (undefined outside git). */
   gitContext(snapshot: boolean): Promise<{ context?: GitContext; diff?: Buffer }>;
   close(): void;

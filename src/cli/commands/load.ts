@@ -5,9 +5,12 @@ import { resolveSession } from '../../api/resolve-id';
 import { saveSession } from '../../api/save-session';
 import { NotFoundError } from '../../errors';
 import type { CommandContext } from '../context';
+import { sessionOfCommit } from './resume';
 
 export interface LoadArgs {
   target?: string;
+  head?: boolean;
+  commit?: string;
   output?: string;
   force?: boolean;
   format: LoadFormat;
@@ -31,7 +34,8 @@ export async function load(a: LoadArgs, ctx: CommandContext): Promise<void> {
     return;
   }
   let record;
-  if (a.target) record = (await loadSession(store, a.target, a.format)).record;
+  if (a.head || a.commit) record = await resolveSession(store, await sessionOfCommit(store, a.commit ?? 'HEAD'));
+  else if (a.target) record = (await loadSession(store, a.target, a.format)).record;
   else {
     const d = await defaultSession(store);
     if (!d) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);

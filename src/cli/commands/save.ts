@@ -27,13 +27,17 @@ export async function save(a: SaveArgs, ctx: CommandContext): Promise<void> {
   if (a.path) return exportToPath(a, ctx);
   let bytes: Buffer;
   let origin: string;
-  if (a.file) ({ bytes, abs: origin } = { ...readSessionFile(a.file, ctx.cwd), abs: a.file });
+  let file: string | undefined;
+  if (a.file) {
+    ({ bytes, abs: file } = readSessionFile(a.file, ctx.cwd));
+    origin = a.file;
+  }
   else if (a.stdin || !process.stdin.isTTY) {
     bytes = await readStdin();
     origin = 'stdin';
   } else throw new UsageError('nothing to save: give --file FILE, --stdin, or pipe the session JSON in');
   const store = await ctx.store();
-  const r = await saveSession(store, { bytes, origin, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot });
+  const r = await saveSession(store, { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot });
   if (a.json) ctx.out.json({ id: r.id, created: r.created });
   else ctx.out.out(r.id);
 }

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolveCommit } from '../git/commits';
+import { runGit } from '../git/run-git';
+import type { Attachment } from '../model/attachment';
+import type { SessionStore } from '../store/session-store';
+import { attachSession } from './attach-session';
+import { gitOnly } from './git-only';
+import { saveSession } from './save-session';
+
+/** An active session older than this is not "the conversation that made" a new commit. */
+export const ACTIVE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Hooks must not stall a commit: a few quick attempts, then a warning. */
+const HOOK_ATTEMPTS = 5;
+
+export type AutosaveOutcome =
+  | { action: 'attached'; commit: string; session: string; resaved: boolean }
+  | { action: 'copied'; commit: string; from: string; sessions: number }
+  | { action: 'skipped'; reason: string };
+
+/**
+ * The post-commit hook. What made HEAD decides, read from its reflog entry:
+ * - a commit or an amend: this worktree's active session (if set in the last 24 h) is
+ *   saved in its latest state (re-read from the file it was saved from, if that file
+ *   changed) and attached to HEAD;
+ * - a cherry-pick: git copies no notes; when the message names the original
+ *   (`cherry-pick -x`), the original's sessions are attached; otherwise as a commit;
+ * - a rebase step: skipped; post-rewrite carries the old commit's sessions over.
+ */
+export async function autosaveCommit(store: SessionStore, now = new Date()): Promise<AutosaveOutcome> {
+  const git = gitOnly(store, 'the post-commit hook');
+  const root = git.repo.root;
+  const reflog = (await runGit(['reflog', '-1', '--format=%gs', 'HEAD'], { cwd: root, okCodes: [0, 128] })).stdout.toString().trim();
+  if (/^rebase/.test(reflog)) return { action: 'skipped', reason: 'rebase (post-rewrite carries the sessions)' };
+  if (/^cherry-pick/.test(reflog)) {
+    const body = (await runGit(['log', '-1', '--format=%B', 'HEAD'], { cwd: root })).stdout.toString();
+    const from = /\(cherry picked from commit ([0-9a-f]{7,64})\)/.exec(body)?.[1];
+    if (from) {
+      const head = await resolveCommit(root, 'HEAD');
+      const original = await git.attachments(await resolveCommit(root, from));
+      if (original.length) {
+        await git.editAttachments(new Map([[head, (list: Attachment[]) => union(list, original)]]), `git-kiro: cherry-pick ${from.slice(0, 12)}`, { maxAttempts: HOOK_ATTEMPTS, maxLocked: HOOK_ATTEMPTS });
+        return { action: 'copied', commit: head, from, sessions: original.length };
+      }
+    }
+  }
+  const active = await store.activeInfo();
+  if (!active) return { action: 'skipped', reason: 'no active session in this worktree' };
+  if (now.getTime() - Date.parse(active.at) > ACTIVE_MAX_AGE_MS) return { action: 'skipped', reason: 'the active session is older than 24 hours' };
+  let resaved = false;
+  const record = await store.record(active.id);
+  if (!record) return { action: 'skipped', reason: `the active session ${active.id} no longer exists` };
+  if (active.file && existsSync(active.file) && statSync(active.file).mtimeMs > Date.parse(record.updatedAt)) {
+    await saveSession(store, { bytes: readFileSync(active.file), origin: active.file, file: active.file, id: active.id, now });
+    resaved = true;
+  }
+  const { commit } = await attachSession(store, { id: active.id, now, maxAttempts: HOOK_ATTEMPTS });
+  return { action: 'attached', commit, session: active.id, resaved };
+}
+
+/** Union of two attachment lists by session, keeping the furthest state of each. */
+export function union(a: Attachment[], b: Attachment[]): Attachment[] {
+  const out = new Map(a.map((x) => [x.session, x]));
+  for (const x of b) {
+    const prev = out.get(x.session);
+    if (!prev || x.messages > prev.messages) out.set(x.session, x);
+  }
+  return [...out.values()];
+}

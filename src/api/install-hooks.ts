@@ -1,0 +1,68 @@
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomic } from '../cache/session-cache';
+import { ConflictError } from '../errors';
+import { runGit } from '../git/run-git';
+import { NOTES_REF } from '../git/repo';
+import type { SessionStore } from '../store/session-store';
+import { gitOnly } from './git-only';
+import { CHAINED_SUFFIX, GIT_HOOKS, HOOK_MARKER, hookScript, hooksDir, installStatePath, type InstallState } from './hooks-layout';
+
+export interface InstallResult {
+  hooksDir: string;
+  hooks: { name: string; action: 'installed' | 'updated' | 'chained' }[];
+  config: string[];
+}
+
+/**
+ * Installs the post-commit and post-rewrite hooks into the hooks directory git uses,
+ * chaining (not replacing) a hook that is there, and sets notes.rewriteRef and a
+ * rewrite mode that keeps JSON lines valid, so amend and rebase carry attachments.
+ * Idempotent. `node` and `bundle` are what the hook runs (this process's own).
+ */
+export async function installHooks(store: SessionStore, runner: { node: string; bundle: string }): Promise<InstallResult> {
+  const git = gitOnly(store, 'hooks install');
+  const root = git.repo.root;
+  const dir = await hooksDir(root);
+  mkdirSync(dir, { recursive: true });
+  const statePath = installStatePath(git.repo.commonDir);
+  const previous: InstallState | undefined = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : undefined;
+  const state: InstallState = previous ?? { version: 1, hooksDir: dir, hooks: [], config: { rewriteRefAdded: false, rewriteModeBefore: null } };
+  const result: InstallResult = { hooksDir: dir, hooks: [], config: [] };
+
+  for (const name of GIT_HOOKS) {
+    const path = join(dir, name);
+    const ours = existsSync(path) && readFileSync(path, 'utf8').includes(HOOK_MARKER);
+    let chained = state.hooks.find((h) => h.name === name)?.chained ?? false;
+    if (existsSync(path) && !ours) {
+      if (existsSync(path + CHAINED_SUFFIX)) {
+        throw new ConflictError(`both ${path} and ${path}${CHAINED_SUFFIX} exist; git-kiro will not overwrite either`, {
+          hint: `merge them by hand into ${path}${CHAINED_SUFFIX}, remove ${path}, and install again`,
+        });
+      }
+      renameSync(path, path + CHAINED_SUFFIX); // bytes and mode kept, for uninstall
+      chained = true;
+    }
+    writeFileSync(path, hookScript(name, runner.node, runner.bundle));
+    chmodSync(path, 0o755);
+    state.hooks = [...state.hooks.filter((h) => h.name !== name), { name, chained }];
+    result.hooks.push({ name, action: ours ? 'updated' : chained ? 'chained' : 'installed' });
+  }
+
+  const refs = (await runGit(['config', '--get-all', 'notes.rewriteRef'], { cwd: root, okCodes: [0, 1] })).stdout.toString().split('\n');
+  if (!refs.includes(NOTES_REF)) {
+    await runGit(['config', '--add', 'notes.rewriteRef', NOTES_REF], { cwd: root });
+    state.config.rewriteRefAdded = true;
+    result.config.push(`notes.rewriteRef += ${NOTES_REF}`);
+  }
+  const mode = (await runGit(['config', '--get', 'notes.rewriteMode'], { cwd: root, okCodes: [0, 1] })).stdout.toString().trim();
+  if (mode !== 'cat_sort_uniq') {
+    // concatenate (git's default) would glue two attachment notes with a blank line;
+    // cat_sort_uniq keeps one JSON object per line whatever is squashed together.
+    if (!previous) state.config.rewriteModeBefore = mode || null;
+    await runGit(['config', 'notes.rewriteMode', 'cat_sort_uniq'], { cwd: root });
+    result.config.push('notes.rewriteMode = cat_sort_uniq');
+  }
+  writeAtomic(statePath, JSON.stringify(state, null, 2));
+  return result;
+}

@@ -1,0 +1,43 @@
+import { NotFoundError } from '../errors';
+import { runGit } from './run-git';
+
+/** A revision to a full commit id. Throws NotFoundError naming the revision. */
+export async function resolveCommit(cwd: string, rev: string): Promise<string> {
+  const r = await runGit(['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`], { cwd, okCodes: [0, 1, 128] });
+  if (r.code !== 0) throw new NotFoundError(`'${rev}' is not a commit in this repository`);
+  return r.stdout.toString().trim();
+}
+
+/** The commit, or undefined when `rev` names none (used to tell ids from revisions). */
+export async function maybeCommit(cwd: string, rev: string): Promise<string | undefined> {
+  try {
+    return await resolveCommit(cwd, rev);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LogEntry {
+  commit: string;
+  subject: string;
+  /** The commit's note in the given notes ref, as text ('' for none). */
+  note: string;
+}
+
+/**
+ * `git log` of a range with each commit's note, in one process. Fields are separated
+ * by US (0x1f) and records by RS (0x1e): neither appears in subjects or JSON notes.
+ */
+export async function logWithNotes(cwd: string, notesRef: string, range: string[], max?: number): Promise<LogEntry[]> {
+  const args = ['log', `--notes=${notesRef}`, '--format=%H%x1f%s%x1f%N%x1e', ...(max ? [`-n${max}`] : []), ...(range.length ? range : ['HEAD']), '--'];
+  const r = await runGit(args, { cwd });
+  return r.stdout
+    .toString('utf8')
+    .split('\x1e')
+    .map((rec) => rec.replace(/^\n/, ''))
+    .filter(Boolean)
+    .map((rec) => {
+      const [commit, subject, note] = rec.split('\x1f');
+      return { commit, subject, note: note ?? '' };
+    });
+}
