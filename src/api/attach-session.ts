@@ -8,14 +8,15 @@ import { resolveSession } from './resolve-id';
 /**
  * Attaches a session (default: this worktree's active one) to a commit (default HEAD).
  * Attaching again updates that session's line (its title and message count now).
+ * `commit`: a full commit id the caller already resolved (saves a git process).
  * Throws NotFoundError (no such session or commit, or no active session).
  */
-export async function attachSession(store: SessionStore, opts: { id?: string; rev?: string; now?: Date; maxAttempts?: number } = {}): Promise<{ commit: string; attachment: Attachment }> {
+export async function attachSession(store: SessionStore, opts: { id?: string; rev?: string; commit?: string; now?: Date; maxAttempts?: number } = {}): Promise<{ commit: string; attachment: Attachment }> {
   const git = gitOnly(store, 'attach');
   const id = opts.id ?? (await store.active());
   if (!id) throw new NotFoundError('no active session in this worktree', { hint: 'name one: git kiro attach <ID>, or resume one first' });
   const record = await resolveSession(store, id);
-  const commit = await resolveCommit(git.repo.root, opts.rev ?? 'HEAD');
+  const commit = opts.commit ?? (await resolveCommit(git.repo.root, opts.rev ?? 'HEAD'));
   const attachment: Attachment = { session: record.id, title: record.title, messages: record.messageCount, at: (opts.now ?? new Date()).toISOString() };
   await git.editAttachments(
     new Map([[commit, (list: Attachment[]) => [...list.filter((a) => a.session !== record.id), attachment]]]),

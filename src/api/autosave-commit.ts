@@ -30,13 +30,14 @@ export type AutosaveOutcome =
 export async function autosaveCommit(store: SessionStore, now = new Date()): Promise<AutosaveOutcome> {
   const git = gitOnly(store, 'the post-commit hook');
   const root = git.repo.root;
-  const reflog = (await runGit(['reflog', '-1', '--format=%gs', 'HEAD'], { cwd: root, okCodes: [0, 128] })).stdout.toString().trim();
+  // One process for both: HEAD's id and what made it.
+  const [headId, reflog = ''] = (await runGit(['log', '-g', '-1', '--format=%H%x00%gs', 'HEAD'], { cwd: root, okCodes: [0, 128] })).stdout.toString().trim().split('\0');
   if (/^rebase/.test(reflog)) return { action: 'skipped', reason: 'rebase (post-rewrite carries the sessions)' };
   if (/^cherry-pick/.test(reflog)) {
     const body = (await runGit(['log', '-1', '--format=%B', 'HEAD'], { cwd: root })).stdout.toString();
     const from = /\(cherry picked from commit ([0-9a-f]{7,64})\)/.exec(body)?.[1];
     if (from) {
-      const head = await resolveCommit(root, 'HEAD');
+      const head = headId || (await resolveCommit(root, 'HEAD'));
       const original = await git.attachments(await resolveCommit(root, from));
       if (original.length) {
         await git.editAttachments(new Map([[head, (list: Attachment[]) => union(list, original)]]), `git-kiro: cherry-pick ${from.slice(0, 12)}`, { maxAttempts: HOOK_ATTEMPTS, maxLocked: HOOK_ATTEMPTS });
@@ -54,7 +55,7 @@ export async function autosaveCommit(store: SessionStore, now = new Date()): Pro
     await saveSession(store, { bytes: readFileSync(active.file), origin: active.file, file: active.file, id: active.id, now });
     resaved = true;
   }
-  const { commit } = await attachSession(store, { id: active.id, now, maxAttempts: HOOK_ATTEMPTS });
+  const { commit } = await attachSession(store, { id: active.id, commit: headId || undefined, now, maxAttempts: HOOK_ATTEMPTS });
   return { action: 'attached', commit, session: active.id, resaved };
 }
 

@@ -38,6 +38,11 @@ export class GitSessionStore implements SessionStore {
     return this.currentTip;
   }
 
+  /** The tip this process last saw, for the first compare-and-swap attempt. */
+  private known(): { knownTip?: string | null } {
+    return this.tipKnown ? { knownTip: this.currentTip ?? null } : {};
+  }
+
   async summaries(scope?: string): Promise<SessionSummary[]> {
     return this.cache.summaries(await this.tip(), scope);
   }
@@ -74,7 +79,7 @@ export class GitSessionStore implements SessionStore {
       if (!existing) await blob(keyBlobContent(id)); // the annotated object must exist
       result = { record, created: !existing };
       return new Map([[key, { note: await blob(serialiseRecord(record)), sidecars }]]);
-    });
+    }, this.known());
     this.tipKnown = true;
     return result;
   }
@@ -84,7 +89,7 @@ export class GitSessionStore implements SessionStore {
     this.currentTip = await this.notes.update(`git-kiro: delete ${id}`, async (tip) => {
       existed = !!(await this.notes.recordAt(tip, id));
       return existed ? new Map([[this.notes.key(id), null]]) : null;
-    });
+    }, this.known());
     this.tipKnown = true;
     return existed;
   }
@@ -115,12 +120,14 @@ export class GitSessionStore implements SessionStore {
           const before = data ? parseAttachments(data) : [];
           const after = edit(before);
           const bytes = serialiseAttachments(after);
-          if (bytes === serialiseAttachments(before) && (blob || !after.length)) continue;
+          // Compared with the raw note, so a note git combined (duplicate lines of one
+          // session after amend or squash) is rewritten in its canonical form.
+          if (data ? bytes === data.toString('utf8') : !after.length) continue;
           out.set(commit, after.length ? { note: await writeBlob(this.repo.root, bytes), sidecars: {} } : null);
         }
         return out.size ? out : null;
       },
-      opts,
+      { ...this.known(), ...opts },
     );
     this.tipKnown = true;
   }

@@ -98,12 +98,14 @@ export class NotesStore {
   async update(
     message: string,
     plan: (tip: string | undefined) => Promise<Map<string, KeyEdit | null> | null>,
-    opts: { maxAttempts?: number; maxLocked?: number } = {},
+    opts: { maxAttempts?: number; maxLocked?: number; knownTip?: string | null } = {},
   ): Promise<string | undefined> {
     const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
     let locked = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const tip = await this.tip();
+      // A tip the caller read moments ago saves a git process; if it is stale, the
+      // compare-and-swap fails and the next round reads the ref.
+      const tip = attempt === 1 && opts.knownTip !== undefined ? opts.knownTip ?? undefined : await this.tip();
       const edits = await plan(tip);
       if (!edits) return tip;
       const tree = await editNotesTree(this.ctx, tip ? await this.treeOf(tip) : undefined, edits);
