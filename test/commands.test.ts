@@ -108,8 +108,13 @@ describe('delete confirms unless --yes', () => {
     const ok = repo.kiro(['delete', 'ccc', '--yes']);
     expect(ok.code).toBe(0);
     expect(ok.stderr.trim()).toBe(`✔ Deleted chat session ${C}`);
-    expect(repo.git('notes', '--ref=kiro', 'list').split('\n')).toHaveLength(2);
+    expect(JSON.parse(repo.kiro(['list', '--all', '--json']).stdout)).toHaveLength(2);
     expect(repo.kiro(['show', C]).code).toBe(3);
+    // What is left is a tombstone (for sync), without the conversation.
+    const { sessionKey } = require('../src/store/notes-layout');
+    const key = sessionKey(C, 'sha1');
+    expect(JSON.parse(repo.git('notes', '--ref=kiro', 'show', key))).toEqual(expect.objectContaining({ id: C, deleted: true }));
+    expect(repo.git('ls-tree', '-r', '--name-only', 'refs/notes/kiro', `${key.slice(0, 2)}/`).split('\n').sort()).toEqual([`${key.slice(0, 2)}/${key.slice(2)}`, `${key.slice(0, 2)}/${key.slice(2)}.id`]);
   });
 });
 

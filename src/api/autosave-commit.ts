@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolveCommit } from '../git/commits';
 import { runGit } from '../git/run-git';
-import type { Attachment } from '../model/attachment';
+import { union, type Attachment } from '../model/attachment';
 import type { SessionStore } from '../store/session-store';
 import { attachSession } from './attach-session';
 import { gitOnly } from './git-only';
@@ -59,12 +59,3 @@ export async function autosaveCommit(store: SessionStore, now = new Date()): Pro
   return { action: 'attached', commit, session: active.id, resaved };
 }
 
-/** Union of two attachment lists by session, keeping the furthest state of each. */
-export function union(a: Attachment[], b: Attachment[]): Attachment[] {
-  const out = new Map(a.map((x) => [x.session, x]));
-  for (const x of b) {
-    const prev = out.get(x.session);
-    if (!prev || x.messages > prev.messages) out.set(x.session, x);
-  }
-  return [...out.values()];
-}

@@ -1,9 +1,14 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { gitText } from '../git/run-git';
 
-/** The git hooks git-kiro installs. */
-export const GIT_HOOKS = ['post-commit', 'post-rewrite'] as const;
+/** The git hooks git-kiro installs: always the commit ones, the sync ones on request. */
+export const COMMIT_HOOKS = ['post-commit', 'post-rewrite'] as const;
+export const SYNC_HOOKS = ['pre-push', 'post-merge', 'post-checkout'] as const;
+export const GIT_HOOKS = [...COMMIT_HOOKS, ...SYNC_HOOKS] as const;
 export type GitHookName = (typeof GIT_HOOKS)[number];
+
+/** Hooks git feeds on stdin (kept in a file so the chained hook and ours both read it). */
+const STDIN_HOOKS: readonly string[] = ['post-rewrite', 'pre-push'];
 
 /** Marks a hook file as ours; anything else in its place is the user's. */
 export const HOOK_MARKER = '# git-kiro hook';
@@ -23,12 +28,12 @@ export async function hooksDir(root: string): Promise<string> {
 const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
- * A hook that runs the user's chained hook first (its exit status is the hook's), then
- * git-kiro, whose failures never reach git. stdin is kept in a file when the hook gets
+ * A hook that runs the user's chained hook first (its exit status is the hook's: a
+ * user's pre-push may still block a push), then git-kiro, whose failures never reach git. stdin is kept in a file when the hook gets
  * one (post-rewrite), so both can read it.
  */
 export function hookScript(name: GitHookName, node: string, bundle: string): string {
-  const stdin = name === 'post-rewrite';
+  const stdin = STDIN_HOOKS.includes(name);
   return `#!/bin/sh
 ${HOOK_MARKER}: ${name}. Installed by \`git kiro hooks install\`; \`git kiro hooks uninstall\`
 # removes it and puts back the hook that was here (kept as ${name}${CHAINED_SUFFIX}).

@@ -6,7 +6,7 @@ import { runGit } from '../git/run-git';
 import { NOTES_REF } from '../git/repo';
 import type { SessionStore } from '../store/session-store';
 import { gitOnly } from './git-only';
-import { CHAINED_SUFFIX, GIT_HOOKS, HOOK_MARKER, hookScript, hooksDir, installStatePath, type InstallState } from './hooks-layout';
+import { CHAINED_SUFFIX, COMMIT_HOOKS, GIT_HOOKS, HOOK_MARKER, SYNC_HOOKS, hookScript, hooksDir, installStatePath, type InstallState } from './hooks-layout';
 
 export interface InstallResult {
   hooksDir: string;
@@ -18,9 +18,10 @@ export interface InstallResult {
  * Installs the post-commit and post-rewrite hooks into the hooks directory git uses,
  * chaining (not replacing) a hook that is there, and sets notes.rewriteRef and a
  * rewrite mode that keeps JSON lines valid, so amend and rebase carry attachments.
- * Idempotent. `node` and `bundle` are what the hook runs (this process's own).
+ * Idempotent. `sync` adds pre-push (pushes the sessions beside the user's push) and
+ * post-merge/post-checkout (pull). `node` and `bundle` are what the hook runs.
  */
-export async function installHooks(store: SessionStore, runner: { node: string; bundle: string }): Promise<InstallResult> {
+export async function installHooks(store: SessionStore, runner: { node: string; bundle: string }, opts: { sync?: boolean } = {}): Promise<InstallResult> {
   const git = gitOnly(store, 'hooks install');
   const root = git.repo.root;
   const dir = await hooksDir(root);
@@ -30,7 +31,8 @@ export async function installHooks(store: SessionStore, runner: { node: string; 
   const state: InstallState = previous ?? { version: 1, hooksDir: dir, hooks: [], config: { rewriteRefAdded: false, rewriteModeBefore: null } };
   const result: InstallResult = { hooksDir: dir, hooks: [], config: [] };
 
-  for (const name of GIT_HOOKS) {
+  const wanted = opts.sync || state.hooks.some((h) => (SYNC_HOOKS as readonly string[]).includes(h.name)) ? GIT_HOOKS : COMMIT_HOOKS;
+  for (const name of wanted) {
     const path = join(dir, name);
     const ours = existsSync(path) && readFileSync(path, 'utf8').includes(HOOK_MARKER);
     let chained = state.hooks.find((h) => h.name === name)?.chained ?? false;

@@ -1,6 +1,5 @@
-import type { Attachment } from '../model/attachment';
+import { union, type Attachment } from '../model/attachment';
 import type { SessionStore } from '../store/session-store';
-import { union } from './autosave-commit';
 import { gitOnly } from './git-only';
 
 /**

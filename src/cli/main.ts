@@ -121,15 +121,41 @@ function parser(argv: string[], ctx: Ctx) {
       async (a) => (await import('./commands/log')).log(a, ctx),
     )
     .command(
+      'sync [remote]',
+      'pull, then push: afterwards both sides hold the same sessions',
+      (y) => y.positional('remote', { type: 'string', describe: 'default: the branch\'s upstream remote, else origin' }).options(json),
+      async (a) => (await import('./commands/sync')).sync({ ...a, action: 'sync' }, ctx),
+    )
+    .command(
+      'push [remote]',
+      'send refs/notes/kiro (never forced; merges first when the remote moved)',
+      (y) => y.positional('remote', { type: 'string' }).options(json),
+      async (a) => (await import('./commands/sync')).sync({ ...a, action: 'push' }, ctx),
+    )
+    .command(
+      'pull [remote]',
+      'fetch the remote\'s sessions and merge them in without loss',
+      (y) => y.positional('remote', { type: 'string' }).options(json),
+      async (a) => (await import('./commands/sync')).sync({ ...a, action: 'pull' }, ctx),
+    )
+    .command(
       'hooks <action>',
       'install, uninstall or show the git hooks that attach sessions to commits',
-      (y) => y.positional('action', { choices: ['install', 'uninstall', 'status'] as const, demandOption: true }).options(json),
+      (y) =>
+        y
+          .positional('action', { choices: ['install', 'uninstall', 'status'] as const, demandOption: true })
+          .option('sync', { type: 'boolean', describe: 'also pre-push (push sessions with every git push) and post-merge/post-checkout (pull)' })
+          .options(json),
       async (a) => (await import('./commands/hooks')).hooks(a, ctx),
     )
     .command(
       'hook <name> [args..]',
       false, // run by the installed git hooks, not by people
-      (y) => y.positional('name', { choices: ['post-commit', 'post-rewrite'] as const, demandOption: true }).positional('args', { type: 'string', array: true }),
+      (y) =>
+        y
+          .positional('name', { choices: ['post-commit', 'post-rewrite', 'pre-push', 'post-merge', 'post-checkout'] as const, demandOption: true })
+          .positional('args', { type: 'string', array: true })
+          .parserConfiguration({ 'unknown-options-as-args': true }),
       async (a) => (await import('./commands/hook')).hook(a, ctx),
     )
     .command(

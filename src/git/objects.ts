@@ -84,3 +84,8 @@ function typeForMode(mode: string): string {
   if (mode === '160000') return 'commit';
   return 'blob';
 }
+
+/** The id of the empty tree in this repository's hash (the base of unrelated histories). */
+export async function emptyTree(cwd: string): Promise<string> {
+  return (await runGit(['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' })).stdout.toString().trim();
+}

@@ -46,3 +46,13 @@ export function isAttachmentNote(bytes: Buffer): boolean {
   const text = bytes.toString('utf8', 0, Math.min(bytes.length, 200)).trimStart();
   return text.startsWith('{"session":');
 }
+
+/** Union of two attachment lists by session, keeping the furthest state of each. */
+export function union(a: Attachment[], b: Attachment[]): Attachment[] {
+  const out = new Map(a.map((x) => [x.session, x]));
+  for (const x of b) {
+    const prev = out.get(x.session);
+    if (!prev || x.messages > prev.messages) out.set(x.session, x);
+  }
+  return [...out.values()];
+}

@@ -10,6 +10,7 @@ import { keyBlobContent } from './notes-layout';
 import { NotesStore } from './notes-store';
 import { findNote, type KeyEdit } from './notes-tree';
 import { parseAttachments, serialiseAttachments, type Attachment } from '../model/attachment';
+import { serialiseTombstone } from '../model/tombstone';
 import type { NewSession, SessionStore } from './session-store';
 
 /** Sessions in refs/notes/kiro, listed through the cache. */
@@ -36,6 +37,11 @@ export class GitSessionStore implements SessionStore {
     if (!this.tipKnown) this.currentTip = await this.notes.tip();
     this.tipKnown = true;
     return this.currentTip;
+  }
+
+  /** The ref moved under this process (a merge by ref update): read it again next time. */
+  forgetTip(): void {
+    this.tipKnown = false;
   }
 
   /** The tip this process last saw, for the first compare-and-swap attempt. */
@@ -84,11 +90,20 @@ export class GitSessionStore implements SessionStore {
     return result;
   }
 
+  /**
+   * Replaces the session with a tombstone: the note says it was deleted, the
+   * conversation leaves the tree, and the `.id` blob stays so `notes prune` keeps the
+   * tombstone. Sync needs the tombstone to keep the deletion on other clones.
+   */
   async remove(id: string): Promise<boolean> {
     let existed = false;
+    const key = this.notes.key(id);
     this.currentTip = await this.notes.update(`git-kiro: delete ${id}`, async (tip) => {
-      existed = !!(await this.notes.recordAt(tip, id));
-      return existed ? new Map([[this.notes.key(id), null]]) : null;
+      const found = await this.notes.recordAt(tip, id);
+      existed = !!found;
+      if (!found) return null;
+      const tomb = serialiseTombstone({ version: 1, id, deleted: true, deletedAt: this.now().toISOString(), lastUpdatedAt: found.record.updatedAt });
+      return new Map([[key, { note: await writeBlob(this.repo.root, tomb), sidecars: { id: key } }]]);
     }, this.known());
     this.tipKnown = true;
     return existed;

@@ -6,6 +6,7 @@ import { casRef, commitTree, commitTreeId } from '../git/objects';
 import { NOTES_REF, readRef, type RepoInfo } from '../git/repo';
 import { runGit } from '../git/run-git';
 import { isAttachmentNote } from '../model/attachment';
+import { isTombstoneNote } from '../model/tombstone';
 import { parseRecord, type SessionRecord } from '../model/session-record';
 import { sessionKey } from './notes-layout';
 import { diffNotes, editNotesTree, findNote, listNotes, type KeyEdit, type TreeCtx } from './notes-tree';
@@ -48,12 +49,15 @@ export class NotesStore {
     if (!tip) return undefined;
     const blob = await findNote(this.ctx, await this.treeOf(tip), this.key(id));
     if (!blob) return undefined;
-    return { record: await this.recordFromBlob(blob), blob };
+    const record = await this.recordFromBlob(blob);
+    return record ? { record, blob } : undefined;
   }
 
-  async recordFromBlob(blob: string): Promise<SessionRecord> {
+  /** The record in a note blob; undefined for a tombstone or a commit's attachments. */
+  async recordFromBlob(blob: string): Promise<SessionRecord | undefined> {
     const o = await this.cat.read(blob);
     if (!o) throw new ConflictError(`note blob ${blob} is missing`);
+    if (isAttachmentNote(o.data) || isTombstoneNote(o.data)) return undefined;
     return parseRecord(o.data, `note ${blob.slice(0, 12)}`);
   }
 
@@ -65,7 +69,7 @@ export class NotesStore {
   async sessionFromBlob(blob: string): Promise<SessionRecord | 'invalid' | undefined> {
     const o = await this.cat.read(blob);
     if (!o) return 'invalid';
-    if (isAttachmentNote(o.data)) return undefined;
+    if (isAttachmentNote(o.data) || isTombstoneNote(o.data)) return undefined;
     try {
       return parseRecord(o.data, `note ${blob.slice(0, 12)}`);
     } catch {

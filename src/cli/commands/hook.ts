@@ -1,7 +1,11 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { autosaveCommit } from '../../api/autosave-commit';
+import { pullSessions } from '../../api/pull-sessions';
+import { pushSessions } from '../../api/push-sessions';
 import { rewriteCommits } from '../../api/rewrite-commits';
+import { runGit } from '../../git/run-git';
+import type { SessionStore } from '../../store/session-store';
 import { GitSessionStore } from '../../store/git-session-store';
 import { readStdin, type CommandContext } from '../context';
 
@@ -16,6 +20,16 @@ export async function hook(a: { name: string; args?: string[] }, ctx: CommandCon
     store = await ctx.store();
     if (a.name === 'post-commit') await autosaveCommit(store);
     else if (a.name === 'post-rewrite') await rewriteCommits(store, (await readStdin()).toString('utf8'));
+    else if (a.name === 'pre-push') {
+      // Our own notes push runs git push again: that inner push must not recurse.
+      if (process.env.GIT_KIRO_PUSHING) return;
+      const r = await pushSessions(store, a.args?.[0]);
+      if (r.counts.new + r.counts.updated + r.counts.deleted + r.counts.forked) ctx.out.err(`git-kiro: pushed sessions to ${r.remote}: ${r.counts.new} new, ${r.counts.updated} updated, ${r.counts.deleted} deleted`);
+    } else if (a.name === 'post-merge' || (a.name === 'post-checkout' && a.args?.[2] === '1')) {
+      // After a pull or a branch switch: bring the sessions along (quietly; no remote, no work).
+      if (!(await hasRemote(store))) return;
+      await pullSessions(store);
+    }
   } catch (e) {
     const err = e as Error;
     ctx.out.err(`git-kiro: warning: ${a.name}: the session was not recorded: ${err.message}`);
@@ -29,4 +43,9 @@ export async function hook(a: { name: string; args?: string[] }, ctx: CommandCon
       }
     }
   }
+}
+
+async function hasRemote(store: SessionStore): Promise<boolean> {
+  if (!(store instanceof GitSessionStore)) return false;
+  return (await runGit(['remote'], { cwd: store.repo.root })).stdout.toString().trim() !== '';
 }

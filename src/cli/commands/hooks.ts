@@ -5,11 +5,11 @@ import { uninstallHooks } from '../../api/uninstall-hooks';
 import type { CommandContext } from '../context';
 
 /** `git kiro hooks install|uninstall|status`. */
-export async function hooks(a: { action: string; json?: boolean }, ctx: CommandContext): Promise<void> {
+export async function hooks(a: { action: string; sync?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
   const store = await ctx.store();
   if (a.action === 'install') {
     // The hook runs this very node and bundle, so it works without git-kiro on PATH.
-    const r = await installHooks(store, { node: process.execPath, bundle: realpathSync(process.argv[1]) });
+    const r = await installHooks(store, { node: process.execPath, bundle: realpathSync(process.argv[1]) }, { sync: a.sync });
     if (a.json) return ctx.out.json(r);
     for (const h of r.hooks) ctx.out.err(`✔ ${h.name}: ${h.action === 'chained' ? 'installed; your existing hook still runs first' : h.action} (${r.hooksDir}/${h.name})`);
     for (const c of r.config) ctx.out.err(`✔ git config ${c}`);

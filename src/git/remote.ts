@@ -1,0 +1,69 @@
+import { ExternalError, NotFoundError } from '../errors';
+import { runGit } from './run-git';
+
+/**
+ * The remote git would use: the current branch's upstream remote, else `origin`, else
+ * the only remote. Throws NotFoundError when there is none to choose.
+ */
+export async function defaultRemote(cwd: string): Promise<string> {
+  const [branchRemote, remotes] = await Promise.all([
+    runGit(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'], { cwd, okCodes: [0, 128] }),
+    runGit(['remote'], { cwd }),
+  ]);
+  const names = remotes.stdout.toString().split('\n').filter(Boolean);
+  const upstream = branchRemote.code === 0 ? branchRemote.stdout.toString().trim() : '';
+  const fromUpstream = names.filter((n) => upstream.startsWith(`${n}/`)).sort((a, b) => b.length - a.length)[0];
+  const chosen = fromUpstream ?? (names.includes('origin') ? 'origin' : names.length === 1 ? names[0] : undefined);
+  if (!chosen) {
+    throw new NotFoundError(names.length ? `several remotes (${names.join(', ')}) and none is origin or this branch's upstream` : 'this repository has no remote', {
+      hint: names.length ? 'name one: git kiro sync <REMOTE>' : 'add one: git remote add origin <URL>',
+    });
+  }
+  return chosen;
+}
+
+/** The tracking ref of a remote's sessions. Under refs/notes/ (git requires it for notes refs), never pushed, never listed as sessions. */
+export const trackingRef = (remote: string) => `refs/notes/kiro-remote/${remote}`;
+
+/**
+ * Fetches the remote's refs/notes/kiro into its tracking ref (forced: it mirrors the
+ * remote; nothing local is ever overwritten). Returns the remote tip, or undefined
+ * when the remote has no sessions yet. Transport is git's: paths, ssh, https.
+ */
+export async function fetchNotes(cwd: string, remote: string, ref: string): Promise<string | undefined> {
+  const r = await runGit(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', remote, `+${ref}:${trackingRef(remote)}`], { cwd, okCodes: [0, 1, 128] });
+  if (r.code !== 0) {
+    if (/couldn't find remote ref/i.test(r.stderr)) {
+      // The remote has none: forget any stale tracking ref so merges start clean.
+      await runGit(['update-ref', '-d', trackingRef(remote)], { cwd, okCodes: [0, 1] });
+      return undefined;
+    }
+    throw new ExternalError(`fetching sessions from ${remote} failed: ${firstLine(r.stderr)}`, { data: { stderr: r.stderr } });
+  }
+  return (await runGit(['rev-parse', trackingRef(remote)], { cwd })).stdout.toString().trim();
+}
+
+export type PushResult = { status: 'ok' } | { status: 'non-fast-forward' } | { status: 'rejected'; reason: string };
+
+/**
+ * Pushes `commit` to the remote's refs/notes/kiro without force, and without running
+ * our own pre-push hook again (GIT_KIRO_PUSHING). A non-fast-forward is an answer
+ * (fetch, merge, try again); anything else the remote refuses is a rejection.
+ */
+export async function pushNotes(cwd: string, remote: string, commit: string, ref: string): Promise<PushResult> {
+  const r = await runGit(['push', '--porcelain', '--quiet', remote, `${commit}:${ref}`], {
+    cwd,
+    okCodes: [0, 1, 128],
+    env: { ...process.env, GIT_KIRO_PUSHING: '1' },
+  });
+  if (r.code === 0) return { status: 'ok' };
+  const text = `${r.stdout.toString()}\n${r.stderr}`;
+  if (/non-fast-forward|fetch first|\[rejected\]/.test(text) && !/remote rejected/.test(text)) return { status: 'non-fast-forward' };
+  const reason = /\[remote rejected\][^\n]*\(([^)]*)\)/.exec(text)?.[1] ?? firstLine(r.stderr) ?? `exit code ${r.code}`;
+  // Another push holding the remote's ref lock, or moving it between our check and
+  // its update: the same answer as a non-fast-forward (fetch, merge, try again).
+  if (/failed to update ref|cannot lock ref|unable to create .*\.lock|incorrect old value/i.test(reason)) return { status: 'non-fast-forward' };
+  return { status: 'rejected', reason };
+}
+
+const firstLine = (s: string) => s.split('\n').map((l) => l.replace(/^(fatal|error): /, '').trim()).find(Boolean) ?? '';

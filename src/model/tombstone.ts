@@ -1,0 +1,39 @@
+/**
+ * What a deleted session leaves in its note: who deleted it when. Sync needs this to
+ * keep a deletion deleted when a clone that still has the session merges later, and
+ * to let newer work on the other side win ("deleted vs changed: the change survives").
+ * The conversation itself is gone from the tree.
+ */
+export interface Tombstone {
+  version: number;
+  id: string;
+  deleted: true;
+  deletedAt: string;
+  /** The session's last updatedAt before deletion: a version newer than this is new work. */
+  lastUpdatedAt?: string;
+}
+
+export function isTombstoneNote(bytes: Buffer): boolean {
+  const v = tryParse(bytes);
+  return !!v && v.deleted === true && typeof v.id === 'string';
+}
+
+export function parseTombstone(bytes: Buffer): Tombstone | undefined {
+  const v = tryParse(bytes);
+  return v && v.deleted === true && typeof v.id === 'string' ? (v as unknown as Tombstone) : undefined;
+}
+
+export function serialiseTombstone(t: Tombstone): string {
+  return `${JSON.stringify(t, null, 2)}\n`;
+}
+
+function tryParse(bytes: Buffer): Record<string, unknown> | undefined {
+  // Tombstones are small; a large note is a session, not worth parsing here.
+  if (bytes.length > 4096) return undefined;
+  try {
+    const v = JSON.parse(bytes.toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,99 @@
+import { commitTree, emptyTree, writeBlob } from '../git/objects';
+import { runGit } from '../git/run-git';
+import { keyBlobContent } from '../store/notes-layout';
+import type { NotesStore } from '../store/notes-store';
+import { editNotesTree, findNote, type KeyEdit } from '../store/notes-tree';
+import { forkRecord, resolveBoth, serialiseRecord, withConversationId, classify, type Side } from './resolve-session';
+
+/** The result of merging a remote notes commit into the local one. */
+export interface MergeResult {
+  /** The commit the local ref should move to (undefined: nothing to do). */
+  next?: string;
+  kind: 'up-to-date' | 'fast-forward' | 'merge';
+  forked: number;
+}
+
+/**
+ * Merges notes commit `remote` into `local`: nothing when the remote is already
+ * contained, a fast-forward when local is, else a three-way merge against their
+ * merge base written as a two-parent notes commit. Keys changed on one side take that
+ * side; keys changed on both go to resolveBoth(). Cost grows with the changes, not
+ * the store: both sides are diffed against the base and only changed keys are read.
+ */
+export async function mergeNotes(notes: NotesStore, local: string | undefined, remote: string, message: string): Promise<MergeResult> {
+  const cwd = notes.repo.root;
+  if (!local) return { next: remote, kind: 'fast-forward', forked: 0 };
+  if (local === remote) return { kind: 'up-to-date', forked: 0 };
+  const mb = await runGit(['merge-base', local, remote], { cwd, okCodes: [0, 1] });
+  const base = mb.code === 0 ? mb.stdout.toString().trim() : undefined;
+  if (base === remote) return { kind: 'up-to-date', forked: 0 };
+  if (base === local) return { next: remote, kind: 'fast-forward', forked: 0 };
+
+  const baseTree = base ? await notes.treeOf(base) : await emptyTree(cwd);
+  const localTree = await notes.treeOf(local);
+  const remoteTree = await notes.treeOf(remote);
+  const [dl, dr] = await Promise.all([notes.diffNotes(baseTree, localTree), notes.diffNotes(baseTree, remoteTree)]);
+
+  const edits = new Map<string, KeyEdit | null>();
+  let forked = 0;
+  const side = async (blob: string | undefined): Promise<Side> => ({ blob, bytes: blob ? await notes.blob(blob) : undefined });
+  for (const [key, [baseBlob, remoteBlob]] of dr) {
+    const localChange = dl.get(key);
+    if (!localChange) {
+      edits.set(key, remoteBlob ? await entriesOf(notes, remoteTree, key) : null);
+      continue;
+    }
+    const localBlob = localChange[1];
+    if (localBlob === remoteBlob) continue;
+    const [b, l, r] = await Promise.all([side(baseBlob), side(localBlob), side(remoteBlob)]);
+    const src = async (s: Side) => {
+      const c = classify(s.bytes);
+      return c.kind === 'record' ? notes.blob(c.record.source.blob) : undefined;
+    };
+    const res = resolveBoth(b, l, r, { local: await src(l), remote: await src(r) });
+    if ('take' in res) {
+      if (res.take === 'remote') edits.set(key, remoteBlob ? await entriesOf(notes, remoteTree, key) : null);
+      continue;
+    }
+    if ('note' in res) {
+      edits.set(key, { note: await writeBlob(cwd, res.note), sidecars: {} });
+      continue;
+    }
+    const keptTree = res.keep === 'local' ? localTree : remoteTree;
+    const kept = await entriesOf(notes, keptTree, key);
+    if (res.retitle !== undefined) {
+      const rec = classify(res.keep === 'local' ? l.bytes : r.bytes);
+      if (rec.kind === 'record') kept.note = await writeBlob(cwd, serialiseRecord({ ...rec.record, title: res.retitle }));
+    }
+    if (res.keep === 'remote' || res.retitle !== undefined) edits.set(key, kept);
+    if (res.fork) {
+      const loser = classify(res.fork.side === 'local' ? l.bytes : r.bytes);
+      if (loser.kind !== 'record') continue;
+      const source = (await notes.blob(loser.record.source.blob)) ?? Buffer.alloc(0);
+      const forkSource = withConversationId(source, loser.record.id, res.fork.id);
+      const srcBlob = await writeBlob(cwd, forkSource);
+      const record = forkRecord({ ...loser.record, source: { ...loser.record.source, blob: srcBlob, size: forkSource.length } }, res.fork.id, res.fork.title);
+      const forkKey = notes.key(res.fork.id);
+      await writeBlob(cwd, keyBlobContent(res.fork.id));
+      const loserEntries = await entriesOf(notes, res.fork.side === 'local' ? localTree : remoteTree, key);
+      edits.set(forkKey, { note: await writeBlob(cwd, serialiseRecord(record)), sidecars: { ...loserEntries.sidecars, id: forkKey, src: srcBlob } });
+      forked++;
+    }
+  }
+  const tree = await editNotesTree(notes.ctx, localTree, edits);
+  // Parents in a fixed order (the two tips sorted), so the merge does not depend on
+  // which clone made it any more than its tree does.
+  const next = await commitTree(cwd, tree, [local, remote].sort(), message);
+  return { next, kind: 'merge', forked };
+}
+
+/** A key's note and sidecars in a tree (any fanout). */
+async function entriesOf(notes: NotesStore, rootTree: string, key: string): Promise<KeyEdit> {
+  const note = await findNote(notes.ctx, rootTree, key);
+  const sidecars: Record<string, string> = {};
+  for (const ext of ['id', 'src', 'diff']) {
+    const oid = await findNote(notes.ctx, rootTree, `${key}.${ext}`);
+    if (oid) sidecars[ext] = oid;
+  }
+  return { note: note!, sidecars };
+}
