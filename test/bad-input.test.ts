@@ -34,7 +34,7 @@ describe('bad input never changes the store and gets one clear line', () => {
     ['valid JSON of the wrong shape', ['save', '--stdin'], JSON.stringify({ conversation_id: randomUUID(), history: [], valid_history_range: [0, 0], transcript: 'x', tools: {} }), 4, /^error: stdin: transcript: expected an array, got a string$/],
     ['a missing required field', ['save', '--stdin'], JSON.stringify({ conversation_id: randomUUID(), history: [], valid_history_range: [0, 0], transcript: [] }), 4, /^error: stdin: tools: missing \(expected an object\)$/],
     ['JSON that is no session at all', ['save', '--stdin'], '[1, 2, 3]', 4, /^error: stdin: not a recognised session format$/],
-    ['empty stdin', ['save', '--stdin'], '', 4, /^error: stdin: input is empty; expected session JSON$/],
+    ['empty stdin', ['save', '--stdin'], '', 4, /^error: stdin: input is empty; expected a session$/],
     ['non-UTF-8 bytes', ['save', '--stdin'], Buffer.concat([Buffer.from('{"conversation_id": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), 4, /^error: stdin:1:22: not valid UTF-8 \(byte 21, 0xc3\)$/],
     ['a conversation id that is not a UUID', ['save', '--stdin'], kiroSession('not-a-uuid', ['x']), 4, /^error: stdin: conversation_id: session id 'not-a-uuid' is not a UUID$/],
     ['an unknown id', ['load', 'ffffffff-0000-4000-8000-000000000000'], undefined, 3, /^error: Chat session 'ffffffff-0000-4000-8000-000000000000' not found$/],

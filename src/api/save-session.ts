@@ -1,9 +1,7 @@
-import { v4 as uuidv4, validate as isUuid } from 'uuid';
-import { InvalidInputError } from '../errors';
 import { parseInput, type InputFormat } from '../formats/parse-input';
-import { RECORD_VERSION, type SessionRecord } from '../model/session-record';
-import { deriveTitle, oneLine } from '../model/text';
+import type { SessionRecord } from '../model/session-record';
 import type { SessionStore } from '../store/session-store';
+import { buildFromInput, sessionIdFor } from './session-from-input';
 
 export interface SaveOptions {
   /** The input bytes and where they came from (a path, or "stdin"), for messages. */
@@ -24,41 +22,19 @@ export interface SaveOptions {
 }
 
 /**
- * Stores a session from outside (a file, stdin, a script). Validates first, so bad
- * input never reaches the store. A Kiro conversation keeps its conversation_id as the
- * session id, so saving it again updates it (Kiro's upsert). Title and scope of an
- * existing session are kept unless a title is given.
+ * Stores one session from outside (a file, stdin, a script). Validates first, so bad
+ * input never reaches the store. The source's own id is the session id, so saving the
+ * same conversation again updates it (Kiro's upsert); title, scope and creation time
+ * of a stored session are kept unless a title is given.
  * Throws InvalidInputError (bad input), ConflictError (store busy).
  */
 export async function saveSession(store: SessionStore, opts: SaveOptions): Promise<{ id: string; created: boolean; record: SessionRecord }> {
   const input = parseInput(opts.bytes, opts.origin, opts.format ?? 'auto');
-  const meta = input.meta ?? {};
-  const id = opts.id ?? (typeof meta.id === 'string' ? meta.id : undefined) ?? input.conversation.sourceId ?? uuidv4();
-  if (!isUuid(id)) throw new InvalidInputError(`session id '${id}' is not a UUID`, { file: opts.origin, field: opts.id ? '--id' : 'conversation_id' });
-  const now = (opts.now ?? new Date()).toISOString();
+  const id = sessionIdFor(input, opts.id, opts.origin);
   const { context, diff } = await store.gitContext(!!opts.snapshot);
-  const messages = input.conversation.messages;
-  const firstPrompt = messages.find((m) => m.role === 'user' && m.text)?.text;
-  const { record, created } = await store.upsert(id, (existing) => ({
-    record: {
-      ...(existing ?? {}),
-      version: RECORD_VERSION,
-      id,
-      title: opts.title ?? existing?.title ?? (typeof meta.title === 'string' ? meta.title : deriveTitle(firstPrompt)),
-      scope: existing?.scope ?? store.scope,
-      createdAt: existing?.createdAt ?? (typeof meta.createdAt === 'string' ? meta.createdAt : now),
-      updatedAt: now,
-      messageCount: messages.length,
-      preview: oneLine(firstPrompt ?? '', 150),
-      ...(input.conversation.agent ? { agent: input.conversation.agent } : {}),
-      ...(input.conversation.model ? { model: input.conversation.model } : {}),
-      ...(opts.task || meta.task ? { task: (opts.task ?? meta.task) as Record<string, unknown> } : {}),
-      ...(context ? { git: context } : {}),
-    },
-    format: input.format,
-    sourceBytes: input.sourceBytes,
-    diff,
-  }));
+  const now = (opts.now ?? new Date()).toISOString();
+  const build = buildFromInput(store, input, { id, title: opts.title, now, context, diff, task: opts.task });
+  const { record, created } = await store.upsert(id, (existing) => build(existing)!);
   if (opts.activate !== false) await store.setActive(id, opts.file);
   return { id, created, record };
 }

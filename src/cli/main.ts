@@ -41,7 +41,7 @@ function parser(argv: string[], ctx: Ctx) {
           .positional('path', { type: 'string', describe: 'export to this file (Kiro\'s /chat save PATH)' })
           .option('file', { alias: 'F', type: 'string', describe: 'read the session from this file' })
           .option('stdin', { type: 'boolean', describe: 'read the session JSON from stdin' })
-          .option('format', { choices: ['auto', 'kiro-v1', 'native'] as const, default: 'auto' as const, describe: 'input format' })
+          .option('format', { type: 'string', default: 'auto', describe: 'input format: auto, native, kiro-v1, kiro-v2, claude-code, codex, gemini, aider' })
           .option('title', { type: 'string', describe: 'set the title' })
           .option('id', { type: 'string', describe: 'store under (or export) this session id' })
           .option('snapshot', { type: 'boolean', describe: 'also store uncommitted changes (git diff HEAD, untracked included)' })
@@ -101,6 +101,27 @@ function parser(argv: string[], ctx: Ctx) {
       'find sessions by what was said in them',
       (y) => y.positional('text', { type: 'string', demandOption: true }).option('all', { alias: 'a', type: 'boolean', describe: 'the whole repository' }).options(json),
       async (a) => (await import('./commands/search')).search(a, ctx),
+    )
+    .command(
+      'import <paths..>',
+      'import sessions from files and folders (Kiro, Claude Code, Codex, Gemini, Aider)',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, demandOption: true })
+          .option('format', { type: 'string', default: 'auto', describe: 'auto, kiro-v1, kiro-v2, claude-code, codex, gemini, aider, native' })
+          .options(json),
+      async (a) => (await import('./commands/import')).importCmd({ ...a, paths: a.paths as string[] }, ctx),
+    )
+    .command(
+      'export <id>',
+      'a session as Markdown, HTML, JSON, Kiro v1 JSON, or its source',
+      (y) =>
+        y
+          .positional('id', { type: 'string', demandOption: true })
+          .option('format', { choices: ['md', 'html', 'json', 'kiro', 'source'] as const, default: 'md' as const })
+          .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout' })
+          .option('force', { alias: 'f', type: 'boolean', describe: 'overwrite the output file' }),
+      async (a) => (await import('./commands/export')).exportCmd(a, ctx),
     )
     .command(
       'attach [id] [rev]',

@@ -1,19 +1,29 @@
 import type { Conversation } from '../model/message';
-import { normaliseKiroV1 } from './kiro-v1/normalise';
+import type { FormatAdapter } from './adapter';
+import { aider } from './aider/adapter';
+import { claudeCode } from './claude-code/adapter';
+import { codex } from './codex/adapter';
+import { gemini } from './gemini/adapter';
+import { kiroV1 } from './kiro-v1/adapter';
+import { kiroV2 } from './kiro-v2/adapter';
 
-/**
- * How each stored source format becomes messages. Normalising runs on read, so it
- * must not throw: a source it cannot understand yields no messages.
- */
+/** Detection order: the most specific shapes first. */
+export const ADAPTERS: FormatAdapter[] = [kiroV1, kiroV2, claudeCode, codex, gemini, aider];
+
+/** Stored format name -> the adapter that reads it. */
+const BY_FORMAT = new Map<string, FormatAdapter>([...ADAPTERS.map((a) => [a.name, a] as const), ['gemini-checkpoint', gemini]]);
+
+export const FORMAT_NAMES = ADAPTERS.map((a) => a.name);
+
+export function adapterFor(format: string): FormatAdapter | undefined {
+  return BY_FORMAT.get(format);
+}
+
+/** A stored source as messages. Never throws: an unreadable source has no messages. */
 export function normaliseSource(format: string, bytes: Buffer): Conversation {
-  let doc: unknown;
   try {
-    doc = JSON.parse(bytes.toString('utf8'));
+    return adapterFor(format)?.normalise(bytes) ?? { messages: [] };
   } catch {
     return { messages: [] };
   }
-  if (format === 'kiro-v1' && doc && typeof doc === 'object') return normaliseKiroV1(doc as Record<string, unknown>);
-  return { messages: [] };
 }
-
-export const SOURCE_FORMATS = ['kiro-v1'] as const;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ExternalError } from '../errors';
 import { runGit } from './run-git';
 
@@ -88,4 +89,23 @@ function typeForMode(mode: string): string {
 /** The id of the empty tree in this repository's hash (the base of unrelated histories). */
 export async function emptyTree(cwd: string): Promise<string> {
   return (await runGit(['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' })).stdout.toString().trim();
+}
+
+/** The object id git gives a blob with these bytes (no process needed). */
+export function blobId(data: Buffer | string, objectFormat: 'sha1' | 'sha256'): string {
+  const body = typeof data === 'string' ? Buffer.from(data) : data;
+  return createHash(objectFormat).update(`blob ${body.length}\0`).update(body).digest('hex');
+}
+
+/**
+ * Writes many blobs through one `git fast-import` (one process and one pack instead of
+ * a process and a loose object each). Ids are computed here, as git computes them.
+ */
+export async function writeBlobs(cwd: string, blobs: Buffer[], objectFormat: 'sha1' | 'sha256'): Promise<string[]> {
+  if (blobs.length <= 3) return Promise.all(blobs.map((b) => writeBlob(cwd, b)));
+  const parts: Buffer[] = [];
+  for (const b of blobs) parts.push(Buffer.from(`blob\ndata ${b.length}\n`), b, Buffer.from('\n'));
+  parts.push(Buffer.from('done\n'));
+  await runGit(['fast-import', '--quiet', '--done'], { cwd, input: Buffer.concat(parts) });
+  return blobs.map((b) => blobId(b, objectFormat));
 }

@@ -6,7 +6,8 @@ import { writeAtomic } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
 import { parseRecord, serialiseRecord, toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
 import { readActive, writeActive } from './active-file';
-import type { NewSession, SessionStore } from './session-store';
+import type { NewSession, SessionStore, UpsertResult } from './session-store';
+import { blobId } from '../git/objects';
 
 /** `$XDG_DATA_HOME/git-kiro`, else `~/.local/share/git-kiro`. */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -72,14 +73,36 @@ export class FileSessionStore implements SessionStore {
   }
 
   async upsert(id: string, build: (existing?: SessionRecord) => NewSession) {
-    const existing = await this.record(id);
-    const n = build(existing);
+    const [r] = await this.upsertMany([{ id, build }]);
+    return { record: r.record!, created: r.status === 'created' };
+  }
+
+  async upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[]): Promise<UpsertResult[]> {
     mkdirSync(join(this.root, 'sessions'), { recursive: true });
     mkdirSync(join(this.root, 'sources'), { recursive: true });
-    const record = { ...n.record, source: { format: n.format, blob: `${id}.src`, size: n.sourceBytes.length } } as SessionRecord;
-    writeAtomic(this.path('sources', id), n.sourceBytes);
-    writeAtomic(this.path('sessions', id), serialiseRecord(record));
-    return { record, created: !existing };
+    const out: UpsertResult[] = [];
+    for (const { id, build } of items) {
+      const existing = await this.record(id);
+      const n = build(existing);
+      if (!n) {
+        out.push({ id, status: 'unchanged', record: existing });
+        continue;
+      }
+      // The same content id as in git, so "unchanged" is decided the same way in both stores.
+      const record = { ...n.record, source: { format: n.format, blob: blobId(n.sourceBytes, 'sha1'), size: n.sourceBytes.length } } as SessionRecord;
+      writeAtomic(this.path('sources', id), n.sourceBytes);
+      writeAtomic(this.path('sessions', id), serialiseRecord(record));
+      out.push({ id, status: existing ? 'updated' : 'created', record });
+    }
+    return out;
+  }
+
+  contentId(bytes: Buffer): string {
+    return blobId(bytes, 'sha1');
+  }
+
+  scopeOf(dir: string): string | undefined {
+    return resolve(dir);
   }
 
   async remove(id: string): Promise<boolean> {

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { SessionCache } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
-import { writeBlob } from '../git/objects';
+import { blobId, writeBlob, writeBlobs } from '../git/objects';
 import type { RepoInfo } from '../git/repo';
 import { runGit } from '../git/run-git';
 import { serialiseRecord, type GitContext, type SessionRecord, type SessionSummary } from '../model/session-record';
@@ -11,7 +11,7 @@ import { NotesStore } from './notes-store';
 import { findNote, type KeyEdit } from './notes-tree';
 import { parseAttachments, serialiseAttachments, type Attachment } from '../model/attachment';
 import { serialiseTombstone } from '../model/tombstone';
-import type { NewSession, SessionStore } from './session-store';
+import type { NewSession, SessionStore, UpsertResult } from './session-store';
 
 /** Sessions in refs/notes/kiro, listed through the cache. */
 export class GitSessionStore implements SessionStore {
@@ -64,30 +64,68 @@ export class GitSessionStore implements SessionStore {
   }
 
   async upsert(id: string, build: (existing?: SessionRecord) => NewSession, message = `git-kiro: save ${id}`) {
-    const written = new Map<string, string>(); // content -> blob id, so a retry does not rewrite
-    const blob = async (data: Buffer | string) => {
-      const k = typeof data === 'string' ? data : data.toString('latin1');
-      if (!written.has(k)) written.set(k, await writeBlob(this.repo.root, data));
-      return written.get(k)!;
-    };
-    let result!: { record: SessionRecord; created: boolean };
-    const key = this.notes.key(id);
-    this.currentTip = await this.notes.update(message, async (tip) => {
-      const existing = (await this.notes.recordAt(tip, id))?.record;
-      const n = build(existing);
-      const src = await blob(n.sourceBytes);
-      const record: SessionRecord = { ...n.record, source: { format: n.format, blob: src, size: n.sourceBytes.length } } as SessionRecord;
-      const sidecars: KeyEdit['sidecars'] = { id: key, src };
-      if (n.diff) {
-        sidecars.diff = await blob(n.diff);
-        record.git = { ...record.git, diff: sidecars.diff };
-      }
-      if (!existing) await blob(keyBlobContent(id)); // the annotated object must exist
-      result = { record, created: !existing };
-      return new Map([[key, { note: await blob(serialiseRecord(record)), sidecars }]]);
-    }, this.known());
+    const [r] = await this.upsertMany([{ id, build }], message);
+    return { record: r.record!, created: r.status === 'created' };
+  }
+
+  async upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string): Promise<UpsertResult[]> {
+    const fmt = this.repo.objectFormat;
+    const written = new Set<string>(); // blob ids already written by an earlier round
+    let results: UpsertResult[] = [];
+    this.currentTip = await this.notes.update(
+      message,
+      async (tip) => {
+        results = [];
+        const tree = tip ? await this.notes.treeOf(tip) : undefined;
+        const pending: Buffer[] = [];
+        const blob = (data: Buffer | string) => {
+          const b = typeof data === 'string' ? Buffer.from(data) : data;
+          const oid = blobId(b, fmt);
+          if (!written.has(oid)) {
+            written.add(oid);
+            pending.push(b);
+          }
+          return oid;
+        };
+        const edits = new Map<string, KeyEdit | null>();
+        for (const { id, build } of items) {
+          const key = this.notes.key(id);
+          const noteBlob = tree ? await findNote(this.notes.ctx, tree, key) : undefined;
+          const existing = noteBlob ? await this.notes.recordFromBlob(noteBlob) : undefined;
+          const n = build(existing);
+          if (!n) {
+            results.push({ id, status: 'unchanged', record: existing });
+            continue;
+          }
+          const src = blob(n.sourceBytes);
+          const record = { ...n.record, source: { format: n.format, blob: src, size: n.sourceBytes.length } } as SessionRecord;
+          const sidecars: KeyEdit['sidecars'] = { id: key, src };
+          if (n.diff) {
+            sidecars.diff = blob(n.diff);
+            record.git = { ...record.git, diff: sidecars.diff };
+          } else if (record.git) delete record.git.diff;
+          if (!existing) blob(keyBlobContent(id)); // the annotated object must exist
+          edits.set(key, { note: blob(serialiseRecord(record)), sidecars });
+          results.push({ id, status: existing ? 'updated' : 'created', record });
+        }
+        if (!edits.size) return null;
+        await writeBlobs(this.repo.root, pending, fmt);
+        return edits;
+      },
+      this.known(),
+    );
     this.tipKnown = true;
-    return result;
+    return results;
+  }
+
+  contentId(bytes: Buffer): string {
+    return blobId(bytes, this.repo.objectFormat);
+  }
+
+  scopeOf(dir: string): string | undefined {
+    const rel = relative(this.repo.root, dir);
+    if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    return rel.split(sep).join('/');
   }
 
   /**

@@ -32,6 +32,15 @@ export interface SessionStore {
    * may be called more than once when writers race, so it must be pure.
    */
   upsert(id: string, build: (existing?: SessionRecord) => NewSession, message?: string): Promise<{ record: SessionRecord; created: boolean }>;
+  /**
+   * Many upserts in one write (one notes commit). A `build` returning null leaves that
+   * session as it is (status 'unchanged').
+   */
+  upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string): Promise<UpsertResult[]>;
+  /** The id `record.source.blob` would have for these bytes (to tell unchanged sources). */
+  contentId(bytes: Buffer): string;
+  /** The scope of an absolute directory, or undefined when it is outside this store's reach. */
+  scopeOf(dir: string): string | undefined;
   /** Deletes a session; false if it did not exist. Idempotent. */
   remove(id: string): Promise<boolean>;
   /** This worktree's (or directory's) active session id. */
@@ -43,4 +52,10 @@ export interface SessionStore {
   /** Git context for a save (undefined outside git). */
   gitContext(snapshot: boolean): Promise<{ context?: GitContext; diff?: Buffer }>;
   close(): void;
+}
+
+export interface UpsertResult {
+  id: string;
+  status: 'created' | 'updated' | 'unchanged';
+  record?: SessionRecord;
 }

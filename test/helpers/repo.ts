@@ -65,7 +65,7 @@ export interface Repo {
 export function makeRepo(opts: { dir?: string; bare?: boolean; clone?: string } = {}): Repo {
   const env = testEnv();
   const dir = opts.dir ?? tmp('kiro-repo-');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).replace(/\n$/, '');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).replace(/\n$/, '');
   if (opts.clone) execFileSync('git', ['clone', '-q', opts.clone, dir], { env });
   else execFileSync('git', ['init', '-q', ...(opts.bare ? ['--bare'] : []), '-b', 'main', dir], { env });
   for (const [k, v] of [['gc.auto', '0'], ['maintenance.auto', 'false'], ['commit.gpgSign', 'false'], ['user.name', 'Test Author'], ['user.email', 'author@example.com']]) git('config', k, v);

@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { KiroError } from '../errors';
+import type { InputFile, ParsedInput } from '../formats/adapter';
+import { parseInputs, type InputFormat } from '../formats/parse-input';
+import type { SessionStore } from '../store/session-store';
+import { buildFromInput, sessionIdFor } from './session-from-input';
+
+export type ImportStatus = 'imported' | 'updated' | 'skipped' | 'invalid';
+
+export interface ImportItem {
+  /** The file (and, for a file of several sessions, which one). */
+  path: string;
+  status: ImportStatus;
+  id?: string;
+  title?: string;
+  format?: string;
+  reason?: string;
+  warnings?: string[];
+}
+
+/** Sessions written per notes commit: bounded memory, still one write per thousand. */
+const BATCH = 1000;
+const READABLE = new Set(['.json', '.jsonl', '.md']);
+
+/**
+ * Imports files and folders (recursively). One bad file never stops the rest: it is
+ * reported `invalid` with the reason. Importing the same source again updates the
+ * session if it changed and skips it if not, never duplicates. Sessions are written in
+ * batches of a thousand per notes commit, not one commit each.
+ */
+export async function importSessions(
+  store: SessionStore,
+  paths: string[],
+  opts: { cwd: string; format?: InputFormat; now?: Date; onProgress?: (done: number, total: number) => void; scopeFromCwd?: boolean } = { cwd: process.cwd() },
+): Promise<ImportItem[]> {
+  const files = expand(paths.map((p) => resolve(opts.cwd, p)));
+  const items: ImportItem[] = [];
+  const pending: { item: ImportItem; input: ParsedInput }[] = [];
+  const now = (opts.now ?? new Date()).toISOString();
+  const { context } = await store.gitContext(false);
+  let done = 0;
+  const flush = async () => {
+    if (!pending.length) return;
+    const batch = pending.splice(0);
+    const results = await store.upsertMany(
+      batch.map(({ item, input }) => ({
+        id: item.id!,
+        build: buildFromInput(store, input, {
+          id: item.id!,
+          now,
+          context,
+          // The same source bytes already stored: nothing to do.
+          skipUnchanged: (existing) => existing.source.format === input.format && existing.source.blob === store.contentId(input.sourceBytes),
+        }),
+      })),
+      `git-kiro: import ${batch.length} session${batch.length > 1 ? 's' : ''}`,
+    );
+    results.forEach((r, i) => {
+      const item = batch[i].item;
+      item.status = r.status === 'created' ? 'imported' : r.status === 'updated' ? 'updated' : 'skipped';
+      item.title = r.record?.title;
+    });
+  };
+  for (const f of files) {
+    let sessions: ParsedInput[];
+    try {
+      if ('error' in f) throw f.error;
+      sessions = parseInputs(f, opts.format ?? 'auto');
+    } catch (e) {
+      items.push({ path: f.name, status: 'invalid', reason: e instanceof KiroError ? e.message.replace(`${f.name}: `, '') : String(e) });
+      opts.onProgress?.(++done, files.length);
+      continue;
+    }
+    sessions.forEach((input, i) => {
+      const item: ImportItem = { path: sessions.length > 1 ? `${f.name}#${i + 1}` : f.name, status: 'imported', format: input.format };
+      try {
+        item.id = sessionIdFor(input, undefined, f.name);
+      } catch (e) {
+        items.push({ ...item, status: 'invalid', reason: (e as Error).message });
+        return;
+      }
+      if (input.warnings?.length) item.warnings = input.warnings;
+      items.push(item);
+      pending.push({ item, input });
+    });
+    if (pending.length >= BATCH) await flush();
+    opts.onProgress?.(++done, files.length);
+  }
+  await flush();
+  return items;
+}
+
+type Found = InputFile | { name: string; error: Error; bytes: Buffer };
+
+/** Files to read: folders walked (dot-folders and node_modules skipped), Kiro 2.x pairs joined. */
+function expand(paths: string[]): Found[] {
+  const out: Found[] = [];
+  const visit = (p: string, explicit: boolean) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      out.push({ name: p, bytes: Buffer.alloc(0), error: new Error('no such file or folder') });
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        if (name.startsWith('.') && !name.startsWith('.aider.chat.history')) continue;
+        if (name === 'node_modules') continue;
+        visit(join(p, name), false);
+      }
+      return;
+    }
+    if (!explicit && !READABLE.has(extname(p))) return;
+    // A Kiro 2.x log beside its metadata file is read with it, not on its own.
+    if (extname(p) === '.jsonl' && existsSync(p.replace(/\.jsonl$/, '.json'))) return;
+    const bytes = readFileSync(p);
+    const companion = extname(p) === '.json' && existsSync(p.replace(/\.json$/, '.jsonl')) ? readFileSync(p.replace(/\.json$/, '.jsonl')) : undefined;
+    out.push({ name: p, bytes, ...(companion ? { companion } : {}) });
+  };
+  for (const p of paths) visit(p, true);
+  return out;
+}
