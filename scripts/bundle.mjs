@@ -14,6 +14,9 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   sourcemap: 'linked',
   logLevel: 'warning',
+  // sql.js loads its .wasm file from beside itself: it stays in node_modules, required
+  // only by `import --from kiro`.
+  external: ['sql.js'],
 });
 chmodSync('dist/git-kiro.js', 0o755);
 

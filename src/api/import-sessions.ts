@@ -29,12 +29,22 @@ const READABLE = new Set(['.json', '.jsonl', '.md']);
  * session if it changed and skips it if not, never duplicates. Sessions are written in
  * batches of a thousand per notes commit, not one commit each.
  */
-export async function importSessions(
-  store: SessionStore,
-  paths: string[],
-  opts: { cwd: string; format?: InputFormat; now?: Date; onProgress?: (done: number, total: number) => void; scopeFromCwd?: boolean } = { cwd: process.cwd() },
-): Promise<ImportItem[]> {
-  const files = expand(paths.map((p) => resolve(opts.cwd, p)));
+export interface ImportOptions {
+  cwd: string;
+  format?: InputFormat;
+  now?: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function importSessions(store: SessionStore, paths: string[], opts: ImportOptions = { cwd: process.cwd() }): Promise<ImportItem[]> {
+  return importFiles(store, expand(paths.map((p) => resolve(opts.cwd, p))), opts);
+}
+
+/**
+ * Imports files already read; a file's `cwd` (where its agent ran) decides the
+ * session's directory scope when it is inside this worktree.
+ */
+export async function importFiles(store: SessionStore, files: (Found & { cwd?: string })[], opts: ImportOptions): Promise<ImportItem[]> {
   const items: ImportItem[] = [];
   const pending: { item: ImportItem; input: ParsedInput }[] = [];
   const now = (opts.now ?? new Date()).toISOString();
@@ -67,8 +77,11 @@ export async function importSessions(
     try {
       if ('error' in f) throw f.error;
       sessions = parseInputs(f, opts.format ?? 'auto');
+      if (f.cwd) sessions = sessions.map((x) => ({ ...x, meta: { ...x.meta, cwd: f.cwd } }));
     } catch (e) {
-      items.push({ path: f.name, status: 'invalid', reason: e instanceof KiroError ? e.message.replace(`${f.name}: `, '') : String(e) });
+      const msg = e instanceof KiroError || e instanceof Error ? e.message : String(e);
+      // The path is the item's own: the reason need not repeat it.
+      items.push({ path: f.name, status: 'invalid', reason: msg.startsWith(f.name) ? msg.slice(f.name.length).replace(/^:\s?/, '') : msg });
       opts.onProgress?.(++done, files.length);
       continue;
     }
@@ -91,7 +104,7 @@ export async function importSessions(
   return items;
 }
 
-type Found = InputFile | { name: string; error: Error; bytes: Buffer };
+export type Found = InputFile | { name: string; error: Error; bytes: Buffer };
 
 /** Files to read: folders walked (dot-folders and node_modules skipped), Kiro 2.x pairs joined. */
 function expand(paths: string[]): Found[] {

@@ -19,12 +19,16 @@ export async function renderLoad(store: SessionStore, record: SessionRecord, for
   const source = await store.source(record);
   if (format === 'source') return source;
   const { source: ref, ...session } = record;
+  // The source as a JSON value when that gives back the same bytes (readable), else as
+  // the exact text: saving the export elsewhere must store the very same source.
+  const text = source.toString('utf8');
   let data: unknown;
   try {
-    data = JSON.parse(source.toString('utf8'));
+    data = JSON.parse(text);
   } catch {
     data = undefined;
   }
-  const src = data === undefined ? { format: ref.format, text: source.toString('utf8') } : { format: ref.format, data };
+  const exact = data !== undefined && `${JSON.stringify(data, null, 2)}\n` === text;
+  const src = exact ? { format: ref.format, data } : { format: ref.format, text };
   return Buffer.from(`${JSON.stringify({ format: NATIVE_FORMAT, version: NATIVE_VERSION, session, source: src }, null, 2)}\n`);
 }

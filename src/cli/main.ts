@@ -103,14 +103,27 @@ function parser(argv: string[], ctx: Ctx) {
       async (a) => (await import('./commands/search')).search(a, ctx),
     )
     .command(
-      'import <paths..>',
-      'import sessions from files and folders (Kiro, Claude Code, Codex, Gemini, Aider)',
+      'import [paths..]',
+      'import sessions from files and folders, or --from an agent\'s own store (Kiro, Claude Code, Codex, Gemini, Aider)',
       (y) =>
         y
-          .positional('paths', { type: 'string', array: true, demandOption: true })
+          .positional('paths', { type: 'string', array: true })
+          .option('from', { choices: ['kiro', 'claude-code', 'codex', 'gemini'] as const, describe: 'find that agent\'s sessions of this repository on this machine' })
+          .option('home', { type: 'string', describe: 'the home directory to look in (default: yours)' })
           .option('format', { type: 'string', default: 'auto', describe: 'auto, kiro-v1, kiro-v2, claude-code, codex, gemini, aider, native' })
           .options(json),
-      async (a) => (await import('./commands/import')).importCmd({ ...a, paths: a.paths as string[] }, ctx),
+      async (a) => (await import('./commands/import')).importCmd({ ...a, paths: a.paths as string[] | undefined }, ctx),
+    )
+    .command(
+      'capture [payload]',
+      'store an agent\'s current session of this directory and make it active (run by the agent\'s hook after each turn)',
+      (y) =>
+        y
+          .positional('payload', { type: 'string', describe: 'the hook\'s JSON, when the agent passes it as an argument (Codex)' })
+          .option('from', { choices: ['kiro', 'claude-code', 'codex', 'gemini'] as const, demandOption: true })
+          .option('home', { type: 'string', describe: 'the home directory to look in (default: yours)' })
+          .options(json),
+      async (a) => (await import('./commands/capture')).capture(a, ctx),
     )
     .command(
       'export <id>',
@@ -166,6 +179,9 @@ function parser(argv: string[], ctx: Ctx) {
         y
           .positional('action', { choices: ['install', 'uninstall', 'status'] as const, demandOption: true })
           .option('sync', { type: 'boolean', describe: 'also pre-push (push sessions with every git push) and post-merge/post-checkout (pull)' })
+          .option('agent', { choices: ['claude-code', 'kiro', 'codex'] as const, describe: 'instead: the agent\'s own hook that runs git kiro capture after each turn' })
+          .option('uninstall', { type: 'boolean', describe: 'with --agent: remove what install added' })
+          .option('home', { type: 'string', describe: 'with --agent codex: the home directory holding .codex' })
           .options(json),
       async (a) => (await import('./commands/hooks')).hooks(a, ctx),
     )

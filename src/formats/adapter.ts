@@ -78,3 +78,16 @@ export function textOf(content: unknown): string {
   }
   return '';
 }
+
+/** The first non-empty line parsed as a JSON object: how JSONL formats are told apart. */
+export function firstRecord(bytes: Buffer): Obj | undefined {
+  const text = bytes.toString('utf8', 0, 1 << 20);
+  const line = text.split('\n').find((l) => l.trim());
+  if (!line) return undefined;
+  try {
+    const v = JSON.parse(line);
+    return isObj(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,10 +3,20 @@ import { hooksStatus } from '../../api/hooks-status';
 import { installHooks } from '../../api/install-hooks';
 import { uninstallHooks } from '../../api/uninstall-hooks';
 import type { CommandContext } from '../context';
+import { agentHook, type HookAgent } from '../../api/agent-hooks';
+import { GitSessionStore } from '../../store/git-session-store';
 
 /** `git kiro hooks install|uninstall|status`. */
-export async function hooks(a: { action: string; sync?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
+export async function hooks(a: { action: string; sync?: boolean; agent?: HookAgent; uninstall?: boolean; home?: string; json?: boolean }, ctx: CommandContext): Promise<void> {
   const store = await ctx.store();
+  if (a.agent) {
+    const root = store instanceof GitSessionStore ? store.repo.root : ctx.cwd;
+    const r = agentHook(a.agent, root, { uninstall: a.uninstall || a.action === 'uninstall', home: a.home });
+    if (a.json) return ctx.out.json(r);
+    ctx.out.err(`✔ ${r.agent}: ${r.action} in ${r.file}:`);
+    ctx.out.out(r.snippet.trimEnd());
+    return;
+  }
   if (a.action === 'install') {
     // The hook runs this very node and bundle, so it works without git-kiro on PATH.
     const r = await installHooks(store, { node: process.execPath, bundle: realpathSync(process.argv[1]) }, { sync: a.sync });

@@ -1,16 +1,22 @@
+import type { Agent } from '../../api/agent-sources';
+import { importFromAgent } from '../../api/import-from-agent';
 import { importSessions, type ImportItem } from '../../api/import-sessions';
+import { UsageError } from '../../errors';
 import { paint } from '../output';
 import type { CommandContext } from '../context';
 
 /** `git kiro import PATH…`: a line per item, a progress bar on a terminal. */
-export async function importCmd(a: { paths: string[]; format: string; json?: boolean }, ctx: CommandContext): Promise<void> {
+export async function importCmd(a: { paths?: string[]; from?: Agent; home?: string; format: string; json?: boolean }, ctx: CommandContext): Promise<void> {
   const store = await ctx.store();
   const tty = !!process.stderr.isTTY && !a.json;
-  const items = await importSessions(store, a.paths, {
+  if (!a.from && !a.paths?.length) throw new UsageError('name files or folders to import, or --from AGENT');
+  const opts = {
     cwd: ctx.cwd,
     format: a.format,
-    onProgress: tty ? (done, total) => process.stderr.write(`\r${bar(done, total)} ${done}/${total} files`) : undefined,
-  });
+    home: a.home,
+    onProgress: tty ? (done: number, total: number) => process.stderr.write(`\r${bar(done, total)} ${done}/${total} files`) : undefined,
+  };
+  const items = a.from ? await importFromAgent(store, a.from, opts) : await importSessions(store, a.paths!, opts);
   if (tty) process.stderr.write('\r\u001b[2K');
   report(items, a.json, ctx);
 }

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../errors';
 import type { Message, ToolCall, ToolResult } from '../../model/message';
-import { badLineWarnings, isObj, readJsonl, str, textOf, type FormatAdapter, type Obj } from '../adapter';
+import { badLineWarnings, firstRecord, isObj, readJsonl, str, textOf, type FormatAdapter, type Obj } from '../adapter';
 
 const isTurn = (r: Obj) => (r.type === 'user' || r.type === 'assistant') && isObj(r.message);
 
@@ -13,8 +13,8 @@ export const claudeCode: FormatAdapter = {
   name: 'claude-code',
   extensions: ['.jsonl'],
   detect(file) {
-    const head = file.bytes.toString('utf8', 0, 4096);
-    return /"type"\s*:\s*"(user|assistant|summary)"/.test(head) && /"(sessionId|leafUuid|parentUuid)"/.test(head);
+    const r = firstRecord(file.bytes);
+    return !!r && typeof r.type === 'string' && ('sessionId' in r || 'leafUuid' in r || 'parentUuid' in r || r.type === 'summary');
   },
   parse(file) {
     const { records, bad } = readJsonl(file.bytes);

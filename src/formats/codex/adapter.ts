@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../errors';
 import type { Message } from '../../model/message';
-import { badLineWarnings, isObj, readJsonl, str, textOf, type FormatAdapter, type Obj } from '../adapter';
+import { badLineWarnings, firstRecord, isObj, readJsonl, str, textOf, type FormatAdapter, type Obj } from '../adapter';
 
 /** Codex's own context injections, which are not what the person typed. */
 const INJECTED = /^\s*<(environment_context|user_instructions|user_instructions_and_environment)>/;
@@ -14,8 +14,8 @@ export const codex: FormatAdapter = {
   name: 'codex',
   extensions: ['.jsonl'],
   detect(file) {
-    const head = file.bytes.toString('utf8', 0, 4096);
-    return /"type"\s*:\s*"(session_meta|response_item|turn_context|event_msg)"/.test(head) && /"payload"/.test(head);
+    const r = firstRecord(file.bytes);
+    return !!r && typeof r.type === 'string' && ['session_meta', 'response_item', 'turn_context', 'event_msg'].includes(r.type) && 'payload' in r;
   },
   parse(file) {
     const { records, bad } = readJsonl(file.bytes);

@@ -1,0 +1,45 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { NotFoundError } from '../errors';
+import type { SessionStore } from '../store/session-store';
+import { claudeProjectName, findAgentSessions, type Agent, type AgentSession } from './agent-sources';
+import { importFiles, type ImportItem } from './import-sessions';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+
+/** What an agent's hook tells us, from its stdin or argument (all optional). */
+export interface HookEvent {
+  session_id?: string;
+  transcript_path?: string;
+  cwd?: string;
+  'thread-id'?: string;
+}
+
+/**
+ * The one command an agent's own hook runs after each turn: stores that agent's
+ * current session of this directory and makes it this worktree's active session, so
+ * the next commit carries it. The session is the one the hook names (Claude Code's
+ * transcript_path, Codex's thread-id, Kiro's session), else the newest of the directory.
+ * Running it twice updates; it never duplicates. Throws NotFoundError when there is none.
+ */
+export async function captureSession(store: SessionStore, agent: Agent, event: HookEvent, opts: { cwd: string; home?: string; now?: Date }): Promise<ImportItem> {
+  const cwd = resolve(event.cwd ?? opts.cwd);
+  const home = opts.home ?? homedir();
+  let candidate: AgentSession | undefined;
+  if (agent === 'claude-code' && event.transcript_path && existsSync(event.transcript_path)) {
+    candidate = { name: event.transcript_path, bytes: readFileSync(event.transcript_path), cwd, mtimeMs: statSync(event.transcript_path).mtimeMs };
+  } else {
+    const all = (await findAgentSessions(agent, home, cwd)).filter((s) => resolve(s.cwd) === cwd);
+    const wanted = event.session_id ?? event['thread-id'];
+    const named = wanted ? all.filter((s) => s.name.includes(wanted) || s.bytes.toString('utf8', 0, 4096).includes(wanted)) : [];
+    candidate = (named.length ? named : all).sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
+  }
+  if (!candidate) {
+    const where = agent === 'claude-code' ? ` (looked in ~/.claude/projects/${claudeProjectName(cwd)})` : '';
+    throw new NotFoundError(`no ${agent} session found for ${cwd}${where}`);
+  }
+  const [item] = await importFiles(store, [candidate], { cwd: opts.cwd, now: opts.now });
+  if (item.status === 'invalid') throw new NotFoundError(`the ${agent} session ${candidate.name} could not be read: ${item.reason}`);
+  // A single file can be re-read at commit time for the session's latest state.
+  await store.setActive(item.id!, !candidate.companion && existsSync(candidate.name) ? candidate.name : undefined);
+  return item;
+}
