@@ -98,7 +98,8 @@ function codex(home: string, uninstall: boolean): AgentHookChange {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (uninstall) {
     if (!text.includes(snippet)) return { agent: 'codex', file, action: 'not there', snippet };
-    const rest = text.replace(snippet, '');
+    // Install put a blank line between ours and the user's: take that too.
+    const rest = text.includes(`${snippet}\n`) ? text.replace(`${snippet}\n`, '') : text.replace(snippet, '');
     if (rest.trim()) writeFile(file, rest);
     else rmSync(file);
     return { agent: 'codex', file, action: 'removed', snippet };
