@@ -18,5 +18,5 @@ export async function openStore(opts: OpenOptions = {}): Promise<SessionStore> {
   const cwd = opts.cwd ?? process.cwd();
   const now = opts.now ?? (() => new Date());
   const repo = await discoverRepo(cwd);
-  return repo ? new GitSessionStore(repo, now) : new FileSessionStore(cwd, opts.env ?? process.env, now);
+  return repo ? new GitSessionStore(repo, now) : FileSessionStore.outside(cwd, opts.env ?? process.env, now);
 }

@@ -33,3 +33,10 @@ export async function resolveSession(store: SessionStore, idOrPrefix: string): P
 function notFound(id: string): NotFoundError {
   return new NotFoundError(`Chat session '${id}' not found`, { hint: "list this directory's sessions with: git kiro list (--all for the whole repository)" });
 }
+
+/** A session that may be changed: not a share (shares are frozen). Throws ConflictError for a share. */
+export async function resolveOwnSession(store: SessionStore, idOrPrefix: string): Promise<SessionRecord> {
+  const r = await resolveSession(store, idOrPrefix);
+  if (r.share) throw new ConflictError(`${r.id} is a share (a frozen copy of session ${r.share.session})`, { hint: `fork it to work on it: git kiro fork ${r.id}; remove it: git kiro unshare ${r.id}` });
+  return r;
+}

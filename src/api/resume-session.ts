@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors';
 import type { SessionStore } from '../store/session-store';
 import { listSessions } from './list-sessions';
-import { resolveSession } from './resolve-id';
+import { resolveOwnSession, resolveSession } from './resolve-id';
 import { viewOf, type SessionView } from './show-session';
 
 /**
@@ -11,7 +11,7 @@ import { viewOf, type SessionView } from './show-session';
  */
 export async function resumeSession(store: SessionStore, id?: string): Promise<SessionView> {
   let record;
-  if (id) record = await resolveSession(store, id);
+  if (id) record = await resolveOwnSession(store, id);
   else {
     const latest = (await listSessions(store))[0];
     if (!latest) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);

@@ -2,6 +2,8 @@ import { parseInput, type InputFormat } from '../formats/parse-input';
 import type { SessionRecord } from '../model/session-record';
 import type { SessionStore } from '../store/session-store';
 import { buildFromInput, sessionIdFor } from './session-from-input';
+import { GitSessionStore } from '../store/git-session-store';
+import { runGit } from '../git/run-git';
 
 export interface SaveOptions {
   /** The input bytes and where they came from (a path, or "stdin"), for messages. */
@@ -19,6 +21,8 @@ export interface SaveOptions {
   activate?: boolean;
   /** The absolute path of the file it came from, remembered so a commit can re-save it. */
   file?: string;
+  /** Keep it on this machine only (default: git config kiro.private). */
+  private?: boolean;
 }
 
 /**
@@ -34,7 +38,15 @@ export async function saveSession(store: SessionStore, opts: SaveOptions): Promi
   const { context, diff } = await store.gitContext(!!opts.snapshot);
   const now = (opts.now ?? new Date()).toISOString();
   const build = buildFromInput(store, input, { id, title: opts.title, now, context, diff, task: opts.task });
-  const { record, created } = await store.upsert(id, (existing) => build(existing)!);
+  const priv = opts.private ?? (await defaultPrivate(store));
+  const { record, created } = await store.upsert(id, (existing) => build(existing)!, `git-kiro: save ${id}`, { private: priv });
   if (opts.activate !== false) await store.setActive(id, opts.file);
   return { id, created, record };
+}
+
+/** `git config kiro.private true` makes new sessions private unless told otherwise. */
+async function defaultPrivate(store: SessionStore): Promise<boolean> {
+  if (!(store instanceof GitSessionStore)) return false;
+  const r = await runGit(['config', '--bool', '--get', 'kiro.private'], { cwd: store.repo.root, okCodes: [0, 1] });
+  return r.stdout.toString().trim() === 'true';
 }

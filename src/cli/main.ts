@@ -45,6 +45,7 @@ function parser(argv: string[], ctx: Ctx) {
           .option('title', { type: 'string', describe: 'set the title' })
           .option('id', { type: 'string', describe: 'store under (or export) this session id' })
           .option('snapshot', { type: 'boolean', describe: 'also store uncommitted changes (git diff HEAD, untracked included)' })
+          .option('private', { type: 'boolean', describe: 'keep it on this machine only (default: git config kiro.private)' })
           .option('force', { alias: 'f', type: 'boolean', describe: 'overwrite PATH' })
           .options(json),
       async (a) => (await import('./commands/save')).save(a, ctx),
@@ -135,6 +136,41 @@ function parser(argv: string[], ctx: Ctx) {
           .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout' })
           .option('force', { alias: 'f', type: 'boolean', describe: 'overwrite the output file' }),
       async (a) => (await import('./commands/export')).exportCmd(a, ctx),
+    )
+    .command(
+      'share <id>',
+      'a frozen, read-only copy with its own SHARE_ID, pushed with the sessions',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask' }).options(json),
+      async (a) => (await import('./commands/share')).share(a, ctx),
+    )
+    .command(
+      'unshare <shareId>',
+      'remove a share (the removal travels with push)',
+      (y) => y.positional('shareId', { type: 'string', demandOption: true }).option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask' }).options(json),
+      async (a) => (await import('./commands/share')).unshare({ ...a, id: a.shareId }, ctx),
+    )
+    .command('shares', 'the shares in this repository', (y) => y.options(json), async (a) => (await import('./commands/share')).shares(a, ctx))
+    .command(
+      'fork <id>',
+      'a new session of your own from a share (fetched if not here) or a session',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).option('at', { type: 'number', describe: 'keep only the first N messages' }).options(json),
+      async (a) => (await import('./commands/fork')).fork(a, ctx),
+    )
+    .command(
+      'serve',
+      'a local, read-only web page of this repository\'s sessions and shares',
+      (y) =>
+        y
+          .option('port', { type: 'number', default: 7433, describe: '0 picks a free port' })
+          .option('host', { type: 'string', default: '127.0.0.1', describe: 'the address to listen on' })
+          .option('open', { type: 'boolean', describe: 'open it in the browser' }),
+      async (a) => (await import('./commands/serve')).serve(a, ctx),
+    )
+    .command(
+      'private <id> <state>',
+      'keep a session on this machine only (on), or let it travel again (off)',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).positional('state', { choices: ['on', 'off'] as const, demandOption: true }).options(json),
+      async (a) => (await import('./commands/private')).privateCmd(a, ctx),
     )
     .command(
       'attach [id] [rev]',

@@ -40,12 +40,25 @@ export interface SessionRecord {
   task?: Record<string, unknown>;
   git?: GitContext;
   source: SourceRef;
+  /** Kept on this machine only (in .git/kiro-private, never in git objects). */
+  private?: boolean;
+  /** Set on a share: a frozen, read-only copy of a session. */
+  share?: ShareInfo;
+  /** Set on a fork: where it came from. */
+  forkedFrom?: { share?: string; session?: string; at?: number; reason?: string };
+}
+
+export interface ShareInfo {
+  /** The session it is a copy of. */
+  session: string;
+  sharedBy: { name: string; email: string };
+  sharedAt: string;
 }
 
 /** The fields list and pickers need; what the cache keeps per session. */
 export type SessionSummary = Pick<
   SessionRecord,
-  'id' | 'title' | 'scope' | 'createdAt' | 'updatedAt' | 'messageCount' | 'preview' | 'agent' | 'model'
+  'id' | 'title' | 'scope' | 'createdAt' | 'updatedAt' | 'messageCount' | 'preview' | 'agent' | 'model' | 'private' | 'share'
 >;
 
 export function toSummary(r: SessionRecord): SessionSummary {
@@ -60,6 +73,8 @@ export function toSummary(r: SessionRecord): SessionSummary {
   };
   if (r.agent) s.agent = r.agent;
   if (r.model) s.model = r.model;
+  if (r.private) s.private = true;
+  if (r.share) s.share = r.share;
   return s;
 }
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeAtomic } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
 import { parseRecord, serialiseRecord, toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
 import { readActive, writeActive } from './active-file';
-import type { NewSession, SessionStore, UpsertResult } from './session-store';
+import type { NewSession, SessionStore, UpsertOptions, UpsertResult } from './session-store';
 import { blobId } from '../git/objects';
 
 /** `$XDG_DATA_HOME/git-kiro`, else `~/.local/share/git-kiro`. */
@@ -24,11 +24,25 @@ export class FileSessionStore implements SessionStore {
   readonly scope: string;
   readonly displayDir: string;
   private readonly root: string;
+  private readonly now: () => Date;
+  private readonly scopeFn: (dir: string) => string | undefined;
 
-  constructor(cwd: string, env: NodeJS.ProcessEnv = process.env, private readonly now: () => Date = () => new Date()) {
-    this.scope = resolve(cwd);
-    this.displayDir = this.scope;
-    this.root = dataDir(env);
+  /**
+   * `root`: the folder holding sessions/ and sources/. The fallback outside git scopes
+   * by absolute directory; inside a repository the same store keeps private sessions
+   * (scoped like the notes, by path in the worktree).
+   */
+  constructor(opts: { root: string; scope: string; displayDir: string; now?: () => Date; scopeOf?: (dir: string) => string | undefined }) {
+    this.root = opts.root;
+    this.scope = opts.scope;
+    this.displayDir = opts.displayDir;
+    this.now = opts.now ?? (() => new Date());
+    this.scopeFn = opts.scopeOf ?? ((dir) => resolve(dir));
+  }
+
+  /** The fallback store of a directory outside any repository. */
+  static outside(cwd: string, env: NodeJS.ProcessEnv = process.env, now?: () => Date): FileSessionStore {
+    return new FileSessionStore({ root: dataDir(env), scope: resolve(cwd), displayDir: resolve(cwd), now });
   }
 
   private path(kind: 'sessions' | 'sources', id: string): string {
@@ -72,7 +86,7 @@ export class FileSessionStore implements SessionStore {
     }
   }
 
-  async upsert(id: string, build: (existing?: SessionRecord) => NewSession) {
+  async upsert(id: string, build: (existing?: SessionRecord) => NewSession, _message?: string, _opts?: UpsertOptions) {
     const [r] = await this.upsertMany([{ id, build }]);
     return { record: r.record!, created: r.status === 'created' };
   }
@@ -102,7 +116,11 @@ export class FileSessionStore implements SessionStore {
   }
 
   scopeOf(dir: string): string | undefined {
-    return resolve(dir);
+    return this.scopeFn(dir);
+  }
+
+  has(id: string): boolean {
+    return /^[0-9A-Za-z-]+$/.test(id) && existsSync(this.path('sessions', id));
   }
 
   async remove(id: string): Promise<boolean> {

@@ -1,17 +1,20 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { SessionCache } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
-import { blobId, writeBlob, writeBlobs } from '../git/objects';
+import { blobId, casRef, commitTree, writeBlob, writeBlobs } from '../git/objects';
+import { NOTES_REF } from '../git/repo';
+import { ConflictError } from '../errors';
 import type { RepoInfo } from '../git/repo';
 import { runGit } from '../git/run-git';
 import { serialiseRecord, type GitContext, type SessionRecord, type SessionSummary } from '../model/session-record';
 import { readActive, writeActive } from './active-file';
 import { keyBlobContent } from './notes-layout';
 import { NotesStore } from './notes-store';
-import { findNote, type KeyEdit } from './notes-tree';
+import { editNotesTree, findNote, type KeyEdit } from './notes-tree';
 import { parseAttachments, serialiseAttachments, type Attachment } from '../model/attachment';
 import { serialiseTombstone } from '../model/tombstone';
-import type { NewSession, SessionStore, UpsertResult } from './session-store';
+import type { NewSession, SessionStore, UpsertOptions, UpsertResult } from './session-store';
+import { FileSessionStore } from './file-session-store';
 
 /** Sessions in refs/notes/kiro, listed through the cache. */
 export class GitSessionStore implements SessionStore {
@@ -20,6 +23,8 @@ export class GitSessionStore implements SessionStore {
   readonly displayDir: string;
   readonly notes: NotesStore;
   readonly cache: SessionCache;
+  /** Private sessions: files in <common git dir>/kiro-private, never git objects, so nothing can push them. */
+  readonly privateStore: FileSessionStore;
   private tipKnown: boolean;
   private currentTip?: string;
 
@@ -28,6 +33,7 @@ export class GitSessionStore implements SessionStore {
     this.displayDir = repo.cwd;
     this.notes = new NotesStore(repo);
     this.cache = new SessionCache(this.notes);
+    this.privateStore = new FileSessionStore({ root: join(repo.commonDir, 'kiro-private'), scope: repo.prefix, displayDir: repo.cwd, now, scopeOf: (d) => this.scopeOf(d) });
     // Discovery already read the ref: reuse it for the first read of this process.
     this.tipKnown = true;
     this.currentTip = repo.notesTip;
@@ -50,25 +56,43 @@ export class GitSessionStore implements SessionStore {
   }
 
   async summaries(scope?: string): Promise<SessionSummary[]> {
-    return this.cache.summaries(await this.tip(), scope);
+    return [...(await this.cache.summaries(await this.tip(), scope)), ...(await this.privateStore.summaries(scope))];
   }
 
   async record(id: string): Promise<SessionRecord | undefined> {
-    return (await this.notes.recordAt(await this.tip(), id))?.record;
+    return (await this.notes.recordAt(await this.tip(), id))?.record ?? (await this.privateStore.record(id));
   }
 
   async source(record: SessionRecord): Promise<Buffer> {
+    if (record.private) return this.privateStore.source(record);
     const b = await this.notes.blob(record.source.blob);
     if (!b) throw new NotFoundError(`the conversation of session ${record.id} (blob ${record.source.blob}) is missing from this repository`, { hint: 'fetch it: git kiro pull' });
     return b;
   }
 
-  async upsert(id: string, build: (existing?: SessionRecord) => NewSession, message = `git-kiro: save ${id}`) {
-    const [r] = await this.upsertMany([{ id, build }], message);
+  async upsert(id: string, build: (existing?: SessionRecord) => NewSession, message = `git-kiro: save ${id}`, opts: UpsertOptions = {}) {
+    const [r] = await this.upsertMany([{ id, build }], message, opts);
     return { record: r.record!, created: r.status === 'created' };
   }
 
-  async upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string): Promise<UpsertResult[]> {
+  async upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string, opts: UpsertOptions = {}): Promise<UpsertResult[]> {
+    // Private sessions (new ones saved private, or ones already private) never touch git.
+    const isPrivate = (id: string) => opts.private || this.privateStore.has(id);
+    const priv = items.filter((i) => isPrivate(i.id));
+    if (priv.length) {
+      const mark = (b: (e?: SessionRecord) => NewSession | null) => (e?: SessionRecord) => {
+        const n = b(e);
+        return n && { ...n, record: { ...n.record, private: true } };
+      };
+      const pub = items.filter((i) => !isPrivate(i.id));
+      const byId = new Map((await this.privateStore.upsertMany(priv.map((i) => ({ id: i.id, build: mark(i.build) })))).map((r) => [r.id, r]));
+      const rest = new Map((pub.length ? await this.upsertPublic(pub, message) : []).map((r) => [r.id, r]));
+      return items.map((i) => byId.get(i.id) ?? rest.get(i.id)!);
+    }
+    return this.upsertPublic(items, message);
+  }
+
+  private async upsertPublic(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string): Promise<UpsertResult[]> {
     const fmt = this.repo.objectFormat;
     const written = new Set<string>(); // blob ids already written by an earlier round
     let results: UpsertResult[] = [];
@@ -134,6 +158,7 @@ export class GitSessionStore implements SessionStore {
    * tombstone. Sync needs the tombstone to keep the deletion on other clones.
    */
   async remove(id: string): Promise<boolean> {
+    if (this.privateStore.has(id)) return this.privateStore.remove(id);
     let existed = false;
     const key = this.notes.key(id);
     this.currentTip = await this.notes.update(`git-kiro: delete ${id}`, async (tip) => {
@@ -183,6 +208,48 @@ export class GitSessionStore implements SessionStore {
       { ...this.known(), ...opts },
     );
     this.tipKnown = true;
+  }
+
+  /** Tips of the remotes' sessions as last fetched or pushed (refs/notes/kiro-remote/*). */
+  async trackingTips(): Promise<{ ref: string; tip: string }[]> {
+    const r = await runGit(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/notes/kiro-remote/'], { cwd: this.repo.root });
+    return r.stdout.toString().split('\n').filter(Boolean).map((l) => ({ tip: l.split(' ')[0], ref: l.split(' ')[1] }));
+  }
+
+  /** The remotes (by tracking ref) that already hold this session. */
+  async pushedTo(id: string): Promise<string[]> {
+    const key = this.notes.key(id);
+    const out: string[] = [];
+    for (const t of await this.trackingTips()) if (await findNote(this.notes.ctx, await this.notes.treeOf(t.tip), key)) out.push(t.ref.replace('refs/notes/kiro-remote/', ''));
+    return out;
+  }
+
+  /**
+   * Takes a session out of refs/notes/kiro so that no push can ever send it: the
+   * unpushed part of the notes history (everything after what the remotes already
+   * have) is squashed into one commit without it. Only history that never left this
+   * machine is rewritten; every other session keeps its current state. The caller has
+   * checked that no remote holds the session.
+   */
+  async dropFromUnpushedHistory(id: string, message: string): Promise<void> {
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const tip = await this.notes.tip();
+      if (!tip) return;
+      const tree = await editNotesTree(this.notes.ctx, await this.notes.treeOf(tip), new Map([[this.notes.key(id), null]]));
+      const bases: string[] = [];
+      for (const t of await this.trackingTips()) {
+        const r = await runGit(['merge-base', '--is-ancestor', t.tip, tip], { cwd: this.repo.root, okCodes: [0, 1] });
+        if (r.code === 0) bases.push(t.tip);
+      }
+      const parents = bases.length ? (await runGit(['merge-base', '--independent', ...bases], { cwd: this.repo.root })).stdout.toString().split('\n').filter(Boolean) : [];
+      const commit = await commitTree(this.repo.root, tree, parents.sort(), message);
+      if ((await casRef(this.repo.root, NOTES_REF, commit, tip, message)) === 'ok') {
+        this.currentTip = commit;
+        this.tipKnown = true;
+        return;
+      }
+    }
+    throw new ConflictError('refs/notes/kiro kept changing; try again');
   }
 
   private activePath(): string {

@@ -31,12 +31,12 @@ export interface SessionStore {
    * Creates or replaces session `id`. `build` receives the stored version (if any) and
    * may be called more than once when writers race, so it must be pure.
    */
-  upsert(id: string, build: (existing?: SessionRecord) => NewSession, message?: string): Promise<{ record: SessionRecord; created: boolean }>;
+  upsert(id: string, build: (existing?: SessionRecord) => NewSession, message?: string, opts?: UpsertOptions): Promise<{ record: SessionRecord; created: boolean }>;
   /**
    * Many upserts in one write (one notes commit). A `build` returning null leaves that
    * session as it is (status 'unchanged').
    */
-  upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string): Promise<UpsertResult[]>;
+  upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string, opts?: UpsertOptions): Promise<UpsertResult[]>;
   /** The id `record.source.blob` would have for these bytes (to tell unchanged sources). */
   contentId(bytes: Buffer): string;
   /** The scope of an absolute directory, or undefined when it is outside this store's reach. */
@@ -58,4 +58,9 @@ export interface UpsertResult {
   id: string;
   status: 'created' | 'updated' | 'unchanged';
   record?: SessionRecord;
+}
+
+export interface UpsertOptions {
+  /** New sessions go to this machine's private store, never into git objects. */
+  private?: boolean;
 }

@@ -3,7 +3,8 @@ import { runGit } from '../git/run-git';
 import { keyBlobContent } from '../store/notes-layout';
 import type { NotesStore } from '../store/notes-store';
 import { editNotesTree, findNote, type KeyEdit } from '../store/notes-tree';
-import { forkRecord, resolveBoth, serialiseRecord, withConversationId, classify, type Side } from './resolve-session';
+import { withConversationId } from '../formats/kiro-v1/conversation-id';
+import { forkRecord, resolveBoth, serialiseRecord, classify, type Side } from './resolve-session';
 
 /** The result of merging a remote notes commit into the local one. */
 export interface MergeResult {

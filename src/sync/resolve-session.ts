@@ -128,11 +128,4 @@ export function forkRecord(r: SessionRecord, id: string, title: string): Session
   return { ...r, id, title, forkedFrom: { session: r.id, reason: 'diverged' } } as SessionRecord;
 }
 
-/** Rewrites Kiro's conversation_id in source bytes, touching nothing else. */
-export function withConversationId(source: Buffer, from: string, to: string): Buffer {
-  const text = source.toString('utf8');
-  const re = new RegExp(`("conversation_id"\\s*:\\s*")${from}(")`);
-  return re.test(text) ? Buffer.from(text.replace(re, `$1${to}$2`)) : source;
-}
-
 export { serialiseRecord };

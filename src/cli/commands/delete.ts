@@ -1,5 +1,5 @@
 import { deleteSession } from '../../api/delete-session';
-import { resolveSession } from '../../api/resolve-id';
+import { resolveOwnSession } from '../../api/resolve-id';
 import { UsageError } from '../../errors';
 import { confirm } from '../prompt';
 import type { CommandContext } from '../context';
@@ -7,7 +7,7 @@ import type { CommandContext } from '../context';
 /** Deletes a session after confirmation (or --yes). Answering "no" is a normal exit. */
 export async function del(a: { id: string; yes?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
   const store = await ctx.store();
-  const record = await resolveSession(store, a.id);
+  const record = await resolveOwnSession(store, a.id);
   if (!a.yes) {
     if (!process.stdin.isTTY) throw new UsageError(`refusing to delete session ${record.id} without confirmation`, { hint: 'add --yes when not on a terminal' });
     if (!(await confirm(`Delete chat session ${record.id} (${record.title})?`))) return ctx.out.err('Not deleted.');

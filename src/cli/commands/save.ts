@@ -15,6 +15,7 @@ export interface SaveArgs {
   title?: string;
   id?: string;
   snapshot?: boolean;
+  private?: boolean;
   force?: boolean;
   json?: boolean;
 }
@@ -37,7 +38,7 @@ export async function save(a: SaveArgs, ctx: CommandContext): Promise<void> {
     origin = 'stdin';
   } else throw new UsageError('nothing to save: give --file FILE, --stdin, or pipe the session JSON in');
   const store = await ctx.store();
-  const r = await saveSession(store, { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot });
+  const r = await saveSession(store, { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot, private: a.private });
   if (a.json) ctx.out.json({ id: r.id, created: r.created });
   else ctx.out.out(r.id);
 }

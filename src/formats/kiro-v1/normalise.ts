@@ -21,7 +21,8 @@ export function normaliseKiroV1(doc: Obj): Conversation {
     const u = userMessage(user.content, ts);
     if (u) messages.push(u);
     const a = assistantMessage(entry.assistant);
-    if (a) messages.push(a);
+    // An empty reply (Kiro writes one when a turn was cut short) says nothing.
+    if (a && (a.text || a.toolCalls?.length)) messages.push(a);
   }
   const modelInfo = isObj(doc.model_info) ? doc.model_info : {};
   return {

@@ -1,0 +1,51 @@
+import { v4 as uuidv4 } from 'uuid';
+import { ConflictError } from '../errors';
+import { runGit } from '../git/run-git';
+import type { SessionRecord, SessionSummary } from '../model/session-record';
+import type { SessionStore } from '../store/session-store';
+import { gitOnly } from './git-only';
+import { resolveSession } from './resolve-id';
+
+/** Who is sharing: git's author identity (config or environment), as a commit would record it. */
+export async function gitAuthor(root: string): Promise<{ name: string; email: string }> {
+  const r = await runGit(['var', 'GIT_AUTHOR_IDENT'], { cwd: root, okCodes: [0, 128] });
+  const m = /^(.*) <([^>]*)>/.exec(r.stdout.toString());
+  return m ? { name: m[1], email: m[2] } : { name: 'unknown', email: '' };
+}
+
+/**
+ * A frozen, read-only copy of a session with its own SHARE_ID, kept in
+ * refs/notes/kiro so it travels with push: it records who shared it, when, and the
+ * title, and points at the conversation as it is now (later turns of the session do
+ * not change it). Throws ConflictError for a private session or a share.
+ */
+export async function shareSession(store: SessionStore, id: string, now = new Date()): Promise<{ shareId: string; record: SessionRecord }> {
+  const git = gitOnly(store, 'share');
+  const original = await resolveSession(store, id);
+  if (original.share) throw new ConflictError(`${original.id} is already a share`, { hint: `fork it: git kiro fork ${original.id}` });
+  if (original.private) throw new ConflictError(`session ${original.id} is private; private sessions are never shared`, { hint: `git kiro private ${original.id} off, then share` });
+  const sharedBy = await gitAuthor(git.repo.root);
+  const source = await store.source(original);
+  const shareId = uuidv4();
+  const at = now.toISOString();
+  const { source: ref, forkedFrom: _f, ...rest } = original;
+  const { record } = await store.upsert(
+    shareId,
+    () => ({ record: { ...rest, id: shareId, createdAt: at, updatedAt: at, share: { session: original.id, sharedBy, sharedAt: at } }, format: ref.format, sourceBytes: source }),
+    `git-kiro: share ${original.id} as ${shareId}`,
+  );
+  return { shareId, record };
+}
+
+/** Removes a share (a tombstone, so the removal travels with push). Throws NotFoundError, ConflictError. */
+export async function unshareSession(store: SessionStore, shareId: string): Promise<{ shareId: string }> {
+  const r = await resolveSession(store, shareId);
+  if (!r.share) throw new ConflictError(`${r.id} is a session, not a share`, { hint: 'delete sessions with git kiro delete' });
+  await store.remove(r.id);
+  return { shareId: r.id };
+}
+
+/** Shares in this repository, newest first. */
+export async function listShares(store: SessionStore): Promise<SessionSummary[]> {
+  return (await store.summaries()).filter((s) => s.share).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+}

@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { logSessions } from '../api/log-sessions';
+import { listSessions } from '../api/list-sessions';
+import { resolveSession } from '../api/resolve-id';
+import { searchSessions } from '../api/search-sessions';
+import { listShares } from '../api/share-session';
+import { viewOf } from '../api/show-session';
+import { KiroError } from '../errors';
+import { PAGE_CSS } from '../render/html';
+import { GitSessionStore } from '../store/git-session-store';
+import type { SessionStore } from '../store/session-store';
+import { EXTRA_CSS, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, sharesPage } from './pages';
+
+/**
+ * The read-only web viewer. Every page is built from the api (the same rendering as
+ * `export --format html`), every piece of session content is escaped, and the pages
+ * carry a CSP that allows no script at all. Only GET and HEAD.
+ */
+export function createViewer(store: SessionStore): Server {
+  return createServer((req, res) => {
+    handle(store, req, res).catch((e) => send(res, 500, `<h1>Error</h1><p>${String((e as Error).message).replace(/[<&>]/g, '')}</p>`));
+  });
+}
+
+async function handle(store: SessionStore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'read-only', 'text/plain');
+  // New sessions may have been saved since the last request: read the ref again.
+  if (store instanceof GitSessionStore) store.forgetTip();
+  const url = new URL(req.url ?? '/', 'http://viewer');
+  const path = decodeURIComponent(url.pathname);
+  if (path === '/') return list(store, url, res);
+  if (path === '/shares') return send(res, 200, sharesPage(await listShares(store)));
+  const m = /^\/(session|share)\/([0-9A-Za-z-]{4,64})$/.exec(path);
+  if (!m) return send(res, 404, notFoundPage(`There is no page at ${path}.`));
+  let record;
+  try {
+    record = await resolveSession(store, m[2]);
+  } catch (e) {
+    if (e instanceof KiroError) return send(res, 404, notFoundPage(e.message));
+    throw e;
+  }
+  const view = await viewOf(store, record);
+  if (m[1] === 'share') {
+    if (!record.share) return send(res, 404, notFoundPage(`${m[2]} is not a share.`));
+    return send(res, 200, sharePage(view, view.messages.slice(0, 4)));
+  }
+  return send(res, 200, sessionPage(view, await commitsOf(store, record.id)));
+}
+
+async function list(store: SessionStore, url: URL, res: ServerResponse): Promise<void> {
+  const raw = url.searchParams.get('dir');
+  const dir = !raw ? undefined : raw === '.' ? '' : raw;
+  const q = url.searchParams.get('q')?.trim() || undefined;
+  const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
+  const all = await listSessions(store, { all: true });
+  const scopes = [...new Set(all.map((s) => s.scope))].sort();
+  let sessions = dir === undefined ? all : all.filter((s) => s.scope === dir);
+  if (q) {
+    const hits = new Set((await searchSessions(store, q, { all: true })).map((h) => h.session.id));
+    sessions = sessions.filter((s) => hits.has(s.id));
+  }
+  const shown = sessions.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const root = store instanceof GitSessionStore ? store.repo.root : store.displayDir;
+  send(res, 200, listPage({ root, sessions: shown, scopes, dir, q, page, total: sessions.length, searched: !!q }));
+}
+
+/** Commits that carry this session (one git log over all refs, bounded). */
+async function commitsOf(store: SessionStore, id: string): Promise<{ commit: string; subject: string }[]> {
+  if (!(store instanceof GitSessionStore)) return [];
+  try {
+    const log = await logSessions(store, ['--all'], 5000);
+    return log.filter((l) => l.sessions.some((s) => s.session === id)).map((l) => ({ commit: l.commit, subject: l.subject }));
+  } catch {
+    return []; // a repository without commits
+  }
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8'): void {
+  const html = type.startsWith('text/html') ? body.replace('</style>', `${EXTRA_CSS}</style>`) : body;
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
+  res.end(html);
+}
+
+export { PAGE_CSS };
