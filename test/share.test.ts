@@ -80,11 +80,11 @@ describe('share and fork', () => {
   test('share asks first: without a terminal it needs --yes, and says what would be shared', () => {
     const repo = makeRepo();
     const S = randomUUID();
-    repo.kiro(['save', '--stdin'], { input: kiroSession(S, ['deploy with key AKIAIOSFODNN7EXAMPLE please']) });
+    repo.kiro(['save', '--stdin', '--no-redact'], { input: kiroSession(S, ['deploy with key AKIAIOSFODNN7EXAMPLE please']) });
     const r = repo.kiro(['share', S]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`About to share "deploy with key AKIAIOSFODNN7EXAMPLE please" (${S}): 2 messages`);
-    expect(r.stderr).toContain('Possible secrets: 2 AWS access key'); // the prompt, and the answer quoting it
+    expect(r.stderr).toContain('Secrets found (they will be redacted): 2 aws-access-key'); // the prompt, and the answer quoting it
     expect(JSON.parse(repo.kiro(['shares', '--json']).stdout)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { InputFile, ParsedInput } from '../formats/adapter';
 import { parseInputs, type InputFormat } from '../formats/parse-input';
 import type { SessionStore } from '../store/session-store';
 import { buildFromInput, sessionIdFor } from './session-from-input';
+import { redactorFor } from './redaction';
 
 export type ImportStatus = 'imported' | 'updated' | 'skipped' | 'invalid';
 
@@ -17,6 +18,8 @@ export interface ImportItem {
   format?: string;
   reason?: string;
   warnings?: string[];
+  /** Secrets replaced before storing, by kind. */
+  redacted?: Record<string, number>;
 }
 
 /** Sessions written per notes commit: bounded memory, still one write per thousand. */
@@ -31,6 +34,7 @@ const READABLE = new Set(['.json', '.jsonl', '.md']);
  */
 export interface ImportOptions {
   cwd: string;
+  noRedact?: boolean;
   format?: InputFormat;
   now?: Date;
   onProgress?: (done: number, total: number) => void;
@@ -49,6 +53,7 @@ export async function importFiles(store: SessionStore, files: (Found & { cwd?: s
   const pending: { item: ImportItem; input: ParsedInput }[] = [];
   const now = (opts.now ?? new Date()).toISOString();
   const { context } = await store.gitContext(false);
+  const redactor = await redactorFor(store, opts.noRedact);
   let done = 0;
   const flush = async () => {
     if (!pending.length) return;
@@ -85,8 +90,11 @@ export async function importFiles(store: SessionStore, files: (Found & { cwd?: s
       opts.onProgress?.(++done, files.length);
       continue;
     }
-    sessions.forEach((input, i) => {
+    sessions.forEach((parsed, i) => {
+      const found: Record<string, number> = {};
+      const input = redactor.input(parsed, found);
       const item: ImportItem = { path: sessions.length > 1 ? `${f.name}#${i + 1}` : f.name, status: 'imported', format: input.format };
+      if (Object.keys(found).length) item.redacted = found;
       try {
         item.id = sessionIdFor(input, undefined, f.name);
       } catch (e) {

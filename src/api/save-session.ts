@@ -2,6 +2,8 @@ import { parseInput, type InputFormat } from '../formats/parse-input';
 import type { SessionRecord } from '../model/session-record';
 import type { SessionStore } from '../store/session-store';
 import { buildFromInput, sessionIdFor } from './session-from-input';
+import { redactorFor } from './redaction';
+import type { Findings } from '../redact/redact';
 import { GitSessionStore } from '../store/git-session-store';
 import { runGit } from '../git/run-git';
 
@@ -23,6 +25,8 @@ export interface SaveOptions {
   file?: string;
   /** Keep it on this machine only (default: git config kiro.private). */
   private?: boolean;
+  /** Store secrets as they are (default: redact; git config kiro.redact false turns it off). */
+  noRedact?: boolean;
 }
 
 /**
@@ -32,16 +36,22 @@ export interface SaveOptions {
  * of a stored session are kept unless a title is given.
  * Throws InvalidInputError (bad input), ConflictError (store busy).
  */
-export async function saveSession(store: SessionStore, opts: SaveOptions): Promise<{ id: string; created: boolean; record: SessionRecord }> {
-  const input = parseInput(opts.bytes, opts.origin, opts.format ?? 'auto');
-  const id = sessionIdFor(input, opts.id, opts.origin);
-  const { context, diff } = await store.gitContext(!!opts.snapshot);
+export async function saveSession(store: SessionStore, opts: SaveOptions): Promise<{ id: string; created: boolean; record: SessionRecord; redacted: Findings }> {
+  const parsed = parseInput(opts.bytes, opts.origin, opts.format ?? 'auto');
+  const id = sessionIdFor(parsed, opts.id, opts.origin);
+  // Secrets are replaced before anything becomes a git object.
+  const redacted: Findings = {};
+  const redactor = await redactorFor(store, opts.noRedact);
+  const input = redactor.input(parsed, redacted);
+  const { context, diff: rawDiff } = await store.gitContext(!!opts.snapshot);
+  const diff = rawDiff && redactor.bytes(rawDiff, redacted);
   const now = (opts.now ?? new Date()).toISOString();
-  const build = buildFromInput(store, input, { id, title: opts.title, now, context, diff, task: opts.task });
+  const title = opts.title === undefined ? undefined : redactor.text(opts.title, redacted);
+  const build = buildFromInput(store, input, { id, title, now, context, diff, task: opts.task });
   const priv = opts.private ?? (await defaultPrivate(store));
   const { record, created } = await store.upsert(id, (existing) => build(existing)!, `git-kiro: save ${id}`, { private: priv });
   if (opts.activate !== false) await store.setActive(id, opts.file);
-  return { id, created, record };
+  return { id, created, record, redacted };
 }
 
 /** `git config kiro.private true` makes new sessions private unless told otherwise. */

@@ -5,6 +5,8 @@ import type { SessionRecord, SessionSummary } from '../model/session-record';
 import type { SessionStore } from '../store/session-store';
 import { gitOnly } from './git-only';
 import { resolveSession } from './resolve-id';
+import { redactorFor } from './redaction';
+import type { Findings } from '../redact/redact';
 
 /** Who is sharing: git's author identity (config or environment), as a commit would record it. */
 export async function gitAuthor(root: string): Promise<{ name: string; email: string }> {
@@ -19,22 +21,25 @@ export async function gitAuthor(root: string): Promise<{ name: string; email: st
  * title, and points at the conversation as it is now (later turns of the session do
  * not change it). Throws ConflictError for a private session or a share.
  */
-export async function shareSession(store: SessionStore, id: string, now = new Date()): Promise<{ shareId: string; record: SessionRecord }> {
+export async function shareSession(store: SessionStore, id: string, now = new Date(), opts: { noRedact?: boolean } = {}): Promise<{ shareId: string; record: SessionRecord; redacted: Findings }> {
   const git = gitOnly(store, 'share');
   const original = await resolveSession(store, id);
   if (original.share) throw new ConflictError(`${original.id} is already a share`, { hint: `fork it: git kiro fork ${original.id}` });
   if (original.private) throw new ConflictError(`session ${original.id} is private; private sessions are never shared`, { hint: `git kiro private ${original.id} off, then share` });
   const sharedBy = await gitAuthor(git.repo.root);
-  const source = await store.source(original);
+  // Redacted again: the session may have been saved with --no-redact; a share never is.
+  const redacted: Findings = {};
+  const redactor = await redactorFor(store, opts.noRedact);
+  const source = redactor.bytes(await store.source(original), redacted);
   const shareId = uuidv4();
   const at = now.toISOString();
   const { source: ref, forkedFrom: _f, ...rest } = original;
   const { record } = await store.upsert(
     shareId,
-    () => ({ record: { ...rest, id: shareId, createdAt: at, updatedAt: at, share: { session: original.id, sharedBy, sharedAt: at } }, format: ref.format, sourceBytes: source }),
+    () => ({ record: { ...rest, title: redactor.text(rest.title, {}), preview: redactor.text(rest.preview, {}), id: shareId, createdAt: at, updatedAt: at, share: { session: original.id, sharedBy, sharedAt: at } }, format: ref.format, sourceBytes: source }),
     `git-kiro: share ${original.id} as ${shareId}`,
   );
-  return { shareId, record };
+  return { shareId, record, redacted };
 }
 
 /** Removes a share (a tombstone, so the removal travels with push). Throws NotFoundError, ConflictError. */

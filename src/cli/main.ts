@@ -46,6 +46,7 @@ function parser(argv: string[], ctx: Ctx) {
           .option('id', { type: 'string', describe: 'store under (or export) this session id' })
           .option('snapshot', { type: 'boolean', describe: 'also store uncommitted changes (git diff HEAD, untracked included)' })
           .option('private', { type: 'boolean', describe: 'keep it on this machine only (default: git config kiro.private)' })
+          .option('redact', { type: 'boolean', default: true, describe: 'replace secrets before storing (--no-redact stores them as they are)' })
           .option('force', { alias: 'f', type: 'boolean', describe: 'overwrite PATH' })
           .options(json),
       async (a) => (await import('./commands/save')).save(a, ctx),
@@ -112,6 +113,7 @@ function parser(argv: string[], ctx: Ctx) {
           .option('from', { choices: ['kiro', 'claude-code', 'codex', 'gemini'] as const, describe: 'find that agent\'s sessions of this repository on this machine' })
           .option('home', { type: 'string', describe: 'the home directory to look in (default: yours)' })
           .option('format', { type: 'string', default: 'auto', describe: 'auto, kiro-v1, kiro-v2, claude-code, codex, gemini, aider, native' })
+          .option('redact', { type: 'boolean', default: true, describe: 'replace secrets before storing (--no-redact stores them as they are)' })
           .options(json),
       async (a) => (await import('./commands/import')).importCmd({ ...a, paths: a.paths as string[] | undefined }, ctx),
     )
@@ -140,7 +142,12 @@ function parser(argv: string[], ctx: Ctx) {
     .command(
       'share <id>',
       'a frozen, read-only copy with its own SHARE_ID, pushed with the sessions',
-      (y) => y.positional('id', { type: 'string', demandOption: true }).option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask' }).options(json),
+      (y) =>
+        y
+          .positional('id', { type: 'string', demandOption: true })
+          .option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask' })
+          .option('redact', { type: 'boolean', default: true, describe: 'replace secrets before storing (--no-redact stores them as they are)' })
+          .options(json),
       async (a) => (await import('./commands/share')).share(a, ctx),
     )
     .command(

@@ -3,10 +3,11 @@ import { importFromAgent } from '../../api/import-from-agent';
 import { importSessions, type ImportItem } from '../../api/import-sessions';
 import { UsageError } from '../../errors';
 import { paint } from '../output';
+import { describeFindings } from '../../redact/redact';
 import type { CommandContext } from '../context';
 
 /** `git kiro import PATH…`: a line per item, a progress bar on a terminal. */
-export async function importCmd(a: { paths?: string[]; from?: Agent; home?: string; format: string; json?: boolean }, ctx: CommandContext): Promise<void> {
+export async function importCmd(a: { paths?: string[]; from?: Agent; home?: string; format: string; redact?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
   const store = await ctx.store();
   const tty = !!process.stderr.isTTY && !a.json;
   if (!a.from && !a.paths?.length) throw new UsageError('name files or folders to import, or --from AGENT');
@@ -14,6 +15,7 @@ export async function importCmd(a: { paths?: string[]; from?: Agent; home?: stri
     cwd: ctx.cwd,
     format: a.format,
     home: a.home,
+    noRedact: a.redact === false,
     onProgress: tty ? (done: number, total: number) => process.stderr.write(`\r${bar(done, total)} ${done}/${total} files`) : undefined,
   };
   const items = a.from ? await importFromAgent(store, a.from, opts) : await importSessions(store, a.paths!, opts);
@@ -28,6 +30,7 @@ export function report(items: ImportItem[], json: boolean | undefined, ctx: Comm
     const what = i.status === 'invalid' ? i.reason : `${i.id} ${i.title ?? ''}`.trim();
     ctx.out.out(`${paint(ctx.out, style[i.status], i.status.padEnd(8))} ${i.path}: ${what}`);
     for (const w of i.warnings ?? []) ctx.out.out(`         ${paint(ctx.out, 'yellow', 'warning')}: ${w}`);
+    if (i.redacted) ctx.out.out(`         redacted: ${describeFindings(i.redacted)}`);
   }
   const n = (s: ImportItem['status']) => items.filter((i) => i.status === s).length;
   ctx.out.err(`${n('imported')} imported, ${n('updated')} updated, ${n('skipped')} skipped, ${n('invalid')} invalid`);

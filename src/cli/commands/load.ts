@@ -6,6 +6,7 @@ import { saveSession } from '../../api/save-session';
 import { NotFoundError } from '../../errors';
 import type { CommandContext } from '../context';
 import { sessionOfCommit } from './resume';
+import { reportRedactions } from './save';
 
 export interface LoadArgs {
   target?: string;
@@ -29,8 +30,9 @@ export async function load(a: LoadArgs, ctx: CommandContext): Promise<void> {
   if (a.target && (looksLikePath(a.target) || findLoadPath(a.target, ctx.cwd))) {
     const { bytes } = readSessionFile(a.target, ctx.cwd);
     const r = await saveSession(store, { bytes, origin: a.target });
-    if (a.json) ctx.out.json({ id: r.id, created: r.created });
-    else ctx.out.err(`✔ Imported chat session state from ${a.target}`);
+    if (a.json) return ctx.out.json({ id: r.id, created: r.created, redacted: r.redacted });
+    ctx.out.err(`✔ Imported chat session state from ${a.target}`);
+    reportRedactions(r.redacted, ctx);
     return;
   }
   let record;

@@ -6,6 +6,7 @@ import { readSessionFile, writeSessionFile } from '../../api/file-transfer';
 import { NotFoundError, UsageError } from '../../errors';
 import type { InputFormat } from '../../formats/parse-input';
 import { readStdin, type CommandContext } from '../context';
+import { countFindings, describeFindings, type Findings } from '../../redact/redact';
 
 export interface SaveArgs {
   path?: string;
@@ -16,6 +17,7 @@ export interface SaveArgs {
   id?: string;
   snapshot?: boolean;
   private?: boolean;
+  redact?: boolean;
   force?: boolean;
   json?: boolean;
 }
@@ -38,9 +40,10 @@ export async function save(a: SaveArgs, ctx: CommandContext): Promise<void> {
     origin = 'stdin';
   } else throw new UsageError('nothing to save: give --file FILE, --stdin, or pipe the session JSON in');
   const store = await ctx.store();
-  const r = await saveSession(store, { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot, private: a.private });
-  if (a.json) ctx.out.json({ id: r.id, created: r.created });
-  else ctx.out.out(r.id);
+  const r = await saveSession(store, { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot, private: a.private, noRedact: a.redact === false });
+  if (a.json) return ctx.out.json({ id: r.id, created: r.created, redacted: r.redacted });
+  ctx.out.out(r.id);
+  reportRedactions(r.redacted, ctx);
 }
 
 async function exportToPath(a: SaveArgs, ctx: CommandContext): Promise<void> {
@@ -52,4 +55,10 @@ async function exportToPath(a: SaveArgs, ctx: CommandContext): Promise<void> {
   const abs = writeSessionFile(a.path!, ctx.cwd, await renderLoad(store, record, a.format === 'native' ? 'native' : 'source'), !!a.force);
   if (a.json) ctx.out.json({ id: record.id, path: abs });
   else ctx.out.err(`✔ Exported chat session state to ${a.path}`);
+}
+
+/** Says how many secrets of which kind were replaced, never the secrets. */
+export function reportRedactions(found: Findings, ctx: CommandContext): void {
+  const n = countFindings(found);
+  if (n) ctx.out.err(`redacted ${n} secret${n > 1 ? 's' : ''}: ${describeFindings(found)}`);
 }

@@ -12,19 +12,19 @@ import type { CommandContext } from '../context';
 export const shareUrl = (shareId: string) => `http://127.0.0.1:7433/share/${shareId}`;
 
 /** `git kiro share ID`: shows what will be shared, asks (unless --yes), shares. */
-export async function share(a: { id: string; yes?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
+export async function share(a: { id: string; yes?: boolean; redact?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
   const store = await ctx.store();
   const record = await resolveSession(store, a.id);
   if (!a.yes) {
     const { messages } = await viewOf(store, record);
     const findings = scanSecrets(messages.map((m) => [m.text, ...(m.toolCalls ?? []).map((c) => JSON.stringify(c.args)), ...(m.toolResults ?? []).map((r) => r.text)].join('\n')).join('\n'));
     ctx.out.err(`About to share "${record.title}" (${record.id}): ${record.messageCount} messages, first prompt: ${record.preview || '(none)'}`);
-    ctx.out.err(findings.length ? `Possible secrets: ${findings.map((f) => `${f.count} ${f.kind}`).join(', ')}` : 'Possible secrets: none found');
+    ctx.out.err(findings.length ? `Secrets found (they will be redacted${a.redact === false ? ': NOT, --no-redact was given' : ''}): ${findings.map((f) => `${f.count} ${f.kind}`).join(', ')}` : 'Secrets found: none');
     ctx.out.err('A share is kept in refs/notes/kiro and travels with git kiro push.');
     if (!process.stdin.isTTY) throw new UsageError('refusing to share without confirmation', { hint: 'add --yes when not on a terminal' });
     if (!(await confirm('Share it?'))) return ctx.out.err('Not shared.');
   }
-  const { shareId } = await shareSession(store, record.id);
+  const { shareId } = await shareSession(store, record.id, new Date(), { noRedact: a.redact === false });
   if (a.json) return ctx.out.json({ shareId, session: record.id, url: shareUrl(shareId) });
   ctx.out.out(shareId);
   ctx.out.err(`✔ Shared "${record.title}" as ${shareId}`);

@@ -1,0 +1,63 @@
+import type { ParsedInput } from '../formats/adapter';
+import { adapterFor } from '../formats/registry';
+import { runGit } from '../git/run-git';
+import { InvalidInputError } from '../errors';
+import { redactSource, redactText, mergeFindings, type Findings } from '../redact/redact';
+import type { SecretPattern } from '../redact/patterns';
+import { GitSessionStore } from '../store/git-session-store';
+import type { SessionStore } from '../store/session-store';
+
+export interface Redactor {
+  enabled: boolean;
+  /** The input with secrets replaced in its source, its transcript and its title. */
+  input(input: ParsedInput, findings: Findings): ParsedInput;
+  bytes(bytes: Buffer, findings: Findings): Buffer;
+  text(text: string, findings: Findings): string;
+}
+
+/**
+ * The redactor for this store: on unless `--no-redact` (off) or `git config
+ * kiro.redact false`; custom patterns from `git config --add kiro.redactPattern REGEX`
+ * (reported as kind "custom"). Throws InvalidInputError for a pattern that is no regex.
+ */
+export async function redactorFor(store: SessionStore, off = false): Promise<Redactor> {
+  let enabled = !off;
+  const extra: SecretPattern[] = [];
+  if (store instanceof GitSessionStore) {
+    const r = await runGit(['config', '--get-regexp', '^kiro\\.redact'], { cwd: store.repo.root, okCodes: [0, 1] });
+    for (const line of r.stdout.toString().split('\n').filter(Boolean)) {
+      const sp = line.indexOf(' ');
+      const [key, value] = [line.slice(0, sp).toLowerCase(), line.slice(sp + 1)];
+      if (key === 'kiro.redact' && /^(false|no|off|0)$/i.test(value)) enabled = false;
+      if (key === 'kiro.redactpattern') {
+        try {
+          extra.push({ kind: 'custom', re: new RegExp(value, 'g') });
+        } catch (e) {
+          throw new InvalidInputError(`not a regular expression: ${(e as Error).message}`, { field: 'git config kiro.redactPattern' });
+        }
+      }
+    }
+  }
+  const bytes = (b: Buffer, f: Findings) => {
+    if (!enabled) return b;
+    const r = redactSource(b, extra);
+    mergeFindings(f, r.findings);
+    return r.bytes;
+  };
+  const text = (t: string, f: Findings) => (enabled ? redactText(t, extra, f) : t);
+  return {
+    enabled,
+    bytes,
+    text,
+    input(input, f) {
+      if (!enabled) return input;
+      const local: Findings = {};
+      const red = bytes(input.sourceBytes, local);
+      mergeFindings(f, local);
+      const title = input.meta?.title ? text(input.meta.title, {}) : undefined;
+      if (red === input.sourceBytes && title === input.meta?.title) return input;
+      const conversation = red === input.sourceBytes ? input.conversation : adapterFor(input.format)?.normalise(red) ?? input.conversation;
+      return { ...input, sourceBytes: red, conversation, meta: input.meta && { ...input.meta, title } };
+    },
+  };
+}
