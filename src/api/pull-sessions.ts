@@ -6,6 +6,7 @@ import type { SessionStore } from '../store/session-store';
 import { countChanges, type SyncCounts } from '../sync/count-changes';
 import { mergeNotes } from '../sync/merge-notes';
 import { gitOnly } from './git-only';
+import { repurgeIfNeeded } from './purge-sessions';
 
 export interface SyncResult {
   remote: string;
@@ -37,6 +38,7 @@ export async function mergeInto(store: SessionStore, remote: string, remoteTip: 
     if (!m.next) return countChanges(notes, local, local, 0, (await git.summaries()).length);
     const moved = await casRef(git.repo.root, NOTES_REF, m.next, local, `git-kiro: ${m.kind} from ${remote}`);
     if (moved === 'ok') {
+      await repurgeIfNeeded(git, local);
       git.forgetTip();
       return countChanges(notes, local, m.next, m.forked, (await git.summaries()).length);
     }

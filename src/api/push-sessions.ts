@@ -6,6 +6,7 @@ import type { SessionStore } from '../store/session-store';
 import { countChanges } from '../sync/count-changes';
 import { gitOnly } from './git-only';
 import { mergeInto, type SyncResult } from './pull-sessions';
+import { refuseIfRemoteHoldsPurged } from './purge-sessions';
 
 /** How many fetch-merge-push rounds before a push gives up (others keep pushing). */
 export const PUSH_ROUNDS = 12;
@@ -22,6 +23,7 @@ export async function pushSessions(store: SessionStore, remoteName?: string): Pr
   const remote = remoteName ?? (await defaultRemote(cwd));
   let remoteTip = await fetchNotes(cwd, remote, NOTES_REF);
   for (let round = 1; round <= PUSH_ROUNDS; round++) {
+    await refuseIfRemoteHoldsPurged(git, remote, remoteTip);
     await mergeInto(store, remote, remoteTip);
     const local = await git.notes.tip();
     if (!local || local === remoteTip) return { remote, counts: await countChanges(git.notes, remoteTip, remoteTip, 0, (await git.summaries()).length) };

@@ -148,6 +148,17 @@ export class SessionCache {
       .map(toSummary);
   }
 
+  /** Rebuilds from the notes now, whatever the state says (doctor --repair). */
+  async rebuildNow(tip: string | undefined): Promise<void> {
+    const unlock = this.lock();
+    if (!unlock) return;
+    try {
+      await this.rebuild(tip);
+    } finally {
+      unlock();
+    }
+  }
+
   /** Notes skipped because they did not parse (for doctor and warnings). */
   invalidKeys(): string[] {
     return this.readState()?.invalid ?? [];

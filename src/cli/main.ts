@@ -18,7 +18,8 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     await parser(argv, ctx).parseAsync();
-    return EXIT.ok;
+    // A command may report a non-fatal outcome (doctor with problems left) this way.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     return report(e, out, debug);
   } finally {
@@ -89,8 +90,13 @@ function parser(argv: string[], ctx: Ctx) {
     .command(
       ['delete <id>', 'rm <id>'],
       'delete a session',
-      (y) => y.positional('id', { type: 'string', demandOption: true }).option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask' }).options(json),
-      async (a) => (await import('./commands/delete')).del(a, ctx),
+      (y) =>
+        y
+          .positional('id', { type: 'string', demandOption: true })
+          .option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask' })
+          .option('purge', { type: 'boolean', describe: 'also remove its content from the notes history (see purge)' })
+          .options(json),
+      async (a) => (a.purge ? (await import('./commands/purge')).purge(a, ctx) : (await import('./commands/delete')).del(a, ctx)),
     )
     .command(
       'rename <id> <title>',
@@ -162,6 +168,22 @@ function parser(argv: string[], ctx: Ctx) {
       'a new session of your own from a share (fetched if not here) or a session',
       (y) => y.positional('id', { type: 'string', demandOption: true }).option('at', { type: 'number', describe: 'keep only the first N messages' }).options(json),
       async (a) => (await import('./commands/fork')).fork(a, ctx),
+    )
+    .command(
+      'doctor',
+      'check refs/notes/kiro and the cache; --repair mends what can be mended without loss',
+      (y) => y.option('repair', { type: 'boolean' }).options(json),
+      async (a) => (await import('./commands/doctor')).doctorCmd(a, ctx),
+    )
+    .command(
+      'purge',
+      'remove the content of deleted sessions from the notes history, so no push can send it',
+      (y) =>
+        y
+          .option('remote', { type: 'string', describe: 'also replace this remote\'s history (force-with-lease, after merging its sessions)' })
+          .option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask' })
+          .options(json),
+      async (a) => (await import('./commands/purge')).purge(a, ctx),
     )
     .command(
       'serve',

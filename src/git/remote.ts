@@ -50,15 +50,17 @@ export type PushResult = { status: 'ok' } | { status: 'non-fast-forward' } | { s
  * our own pre-push hook again (GIT_KIRO_PUSHING). A non-fast-forward is an answer
  * (fetch, merge, try again); anything else the remote refuses is a rejection.
  */
-export async function pushNotes(cwd: string, remote: string, commit: string, ref: string): Promise<PushResult> {
-  const r = await runGit(['push', '--porcelain', '--quiet', remote, `${commit}:${ref}`], {
+export async function pushNotes(cwd: string, remote: string, commit: string, ref: string, lease?: string): Promise<PushResult> {
+  // A lease replaces history on purpose (purge), and only if the remote is where we saw it.
+  const force = lease !== undefined ? [`--force-with-lease=${ref}:${lease}`] : [];
+  const r = await runGit(['push', '--porcelain', '--quiet', ...force, remote, `${commit}:${ref}`], {
     cwd,
     okCodes: [0, 1, 128],
     env: { ...process.env, GIT_KIRO_PUSHING: '1' },
   });
   if (r.code === 0) return { status: 'ok' };
   const text = `${r.stdout.toString()}\n${r.stderr}`;
-  if (/non-fast-forward|fetch first|\[rejected\]/.test(text) && !/remote rejected/.test(text)) return { status: 'non-fast-forward' };
+  if (/non-fast-forward|fetch first|stale info|\[rejected\]/.test(text) && !/remote rejected/.test(text)) return { status: 'non-fast-forward' };
   const reason = /\[remote rejected\][^\n]*\(([^)]*)\)/.exec(text)?.[1] ?? firstLine(r.stderr) ?? `exit code ${r.code}`;
   // Another push holding the remote's ref lock, or moving it between our check and
   // its update: the same answer as a non-fast-forward (fetch, merge, try again).

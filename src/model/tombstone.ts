@@ -11,6 +11,8 @@ export interface Tombstone {
   deletedAt: string;
   /** The session's last updatedAt before deletion: a version newer than this is new work. */
   lastUpdatedAt?: string;
+  /** Its content was purged from history; a clone that merges this purges its own. */
+  purged?: true;
 }
 
 export function isTombstoneNote(bytes: Buffer): boolean {

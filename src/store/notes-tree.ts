@@ -64,9 +64,9 @@ export async function listNotes(ctx: TreeCtx, rootTree: string): Promise<Map<str
  * (git wrote it flat or deeper), it is rewritten whole first: a tree that mixes depths
  * makes `git notes merge` abort (git-notes.md).
  */
-export async function editNotesTree(ctx: TreeCtx, rootTree: string | undefined, edits: Map<string, KeyEdit | null>): Promise<string> {
+export async function editNotesTree(ctx: TreeCtx, rootTree: string | undefined, edits: Map<string, KeyEdit | null>, opts: { rewrite?: boolean } = {}): Promise<string> {
   const root = await readTree(ctx, rootTree);
-  if (root.some((e) => e.mode !== TREE && classifyPath(e.name, ctx.hexLen))) return rewriteWhole(ctx, rootTree!, edits);
+  if (rootTree && (opts.rewrite || root.some((e) => e.mode !== TREE && classifyPath(e.name, ctx.hexLen)))) return rewriteWhole(ctx, rootTree, edits);
   const byDir = new Map<string, string[]>();
   for (const key of edits.keys()) byDir.set(key.slice(0, 2), [...(byDir.get(key.slice(0, 2)) ?? []), key]);
   const newRoot = root.filter((e) => !byDir.has(e.name) || !isFanoutDir(e));

@@ -1,0 +1,87 @@
+import { SessionCache } from '../cache/session-cache';
+import { runGit } from '../git/run-git';
+import { classifyPath } from '../store/notes-layout';
+import { editNotesTree } from '../store/notes-tree';
+import { casRef, commitTree } from '../git/objects';
+import { NOTES_REF } from '../git/repo';
+import { parseAttachments, isAttachmentNote } from '../model/attachment';
+import { parseRecord } from '../model/session-record';
+import { parseTombstone } from '../model/tombstone';
+import type { SessionStore } from '../store/session-store';
+import { gitOnly } from './git-only';
+
+export interface Problem {
+  check: 'fanout' | 'unparsable-note' | 'unknown-attachment' | 'cache' | 'missing-source';
+  detail: string;
+  repaired?: boolean;
+  /** Why it was left alone: repairing it would lose something. */
+  left?: string;
+}
+
+/**
+ * Checks the notes ref and the cache, and with `repair` mends what can be mended
+ * without losing anything: a tree at mixed fanout depths is rewritten at one depth, a
+ * cache that disagrees with the ref is rebuilt. Notes that do not parse, attachments
+ * naming sessions this clone does not have and missing conversation blobs are reported,
+ * never removed (the session may simply not be fetched yet).
+ */
+export async function doctor(store: SessionStore, opts: { repair?: boolean } = {}): Promise<{ ok: boolean; problems: Problem[]; sessions: number }> {
+  const git = gitOnly(store, 'doctor');
+  const notes = git.notes;
+  const problems: Problem[] = [];
+  const tip = await notes.tip();
+  if (!tip) return { ok: true, problems, sessions: 0 };
+  const tree = await notes.treeOf(tip);
+
+  // One fanout depth for every note and sidecar.
+  const paths = (await runGit(['ls-tree', '-r', '--name-only', '-z', tree], { cwd: git.repo.root })).stdout.toString().split('\0').filter(Boolean);
+  const depths = new Set(paths.filter((p) => classifyPath(p, notes.ctx.hexLen)).map((p) => p.split('/').length));
+  if (depths.size > 1 || (depths.size === 1 && !depths.has(2))) {
+    const p: Problem = { check: 'fanout', detail: `notes at depths ${[...depths].sort().join(', ')}; expected every path at depth 2 (2/38)` };
+    if (opts.repair) {
+      // Rewritten whole at one depth (the same notes, the same bytes), one commit.
+      const fixed = await editNotesTree(notes.ctx, tree, new Map(), { rewrite: true });
+      const commit = await commitTree(git.repo.root, fixed, [tip], 'git-kiro: doctor: one fanout depth');
+      p.repaired = (await casRef(git.repo.root, NOTES_REF, commit, tip, 'git-kiro: doctor')) === 'ok';
+      git.forgetTip();
+    }
+    problems.push(p);
+  }
+
+  // Every note: a session, a tombstone, or attachments; sessions have their conversation.
+  const sessionIds = new Set<string>();
+  const attachments: { commit: string; session: string }[] = [];
+  for (const [key, blob] of await notes.listNotes(tip)) {
+    const bytes = (await notes.blob(blob)) ?? Buffer.alloc(0);
+    if (isAttachmentNote(bytes)) {
+      for (const a of parseAttachments(bytes)) attachments.push({ commit: key, session: a.session });
+      continue;
+    }
+    if (parseTombstone(bytes)) continue;
+    try {
+      const r = parseRecord(bytes, `note ${blob.slice(0, 12)}`);
+      sessionIds.add(r.id);
+      if (!(await notes.blob(r.source.blob))) problems.push({ check: 'missing-source', detail: `session ${r.id}: conversation blob ${r.source.blob} is missing`, left: 'fetch it (git kiro pull); nothing here can recreate it' });
+    } catch (e) {
+      problems.push({ check: 'unparsable-note', detail: `note ${key} (blob ${blob.slice(0, 12)}): ${(e as Error).message}`, left: 'kept as it is; it is skipped by every command' });
+    }
+  }
+  for (const a of attachments) {
+    if (!sessionIds.has(a.session) && !git.privateStore.has(a.session)) {
+      problems.push({ check: 'unknown-attachment', detail: `commit ${a.commit.slice(0, 12)} names session ${a.session}, which is not here`, left: 'kept: the session may be on a remote not pulled yet' });
+    }
+  }
+
+  // The cache agrees with the ref.
+  const cached = (await git.cache.summaries(await notes.tip())).filter((s) => !s.private).map((s) => s.id).sort();
+  const truth = [...sessionIds].sort();
+  if (JSON.stringify(cached.filter((id) => !truth.includes(id))) !== '[]' || JSON.stringify(truth.filter((id) => !cached.includes(id))) !== '[]') {
+    const p: Problem = { check: 'cache', detail: `the cache lists ${cached.length} sessions, the notes hold ${truth.length}` };
+    if (opts.repair) {
+      await new SessionCache(notes).rebuildNow(await notes.tip());
+      p.repaired = true;
+    }
+    problems.push(p);
+  }
+  return { ok: problems.every((p) => p.repaired), problems, sessions: sessionIds.size };
+}

@@ -1,0 +1,34 @@
+import { deleteSession } from '../../api/delete-session';
+import { purgeSessions, type PurgeResult } from '../../api/purge-sessions';
+import { resolveOwnSession } from '../../api/resolve-id';
+import { UsageError } from '../../errors';
+import { confirm } from '../prompt';
+import type { CommandContext } from '../context';
+
+/** `git kiro purge [--remote R]`, and `git kiro delete --purge ID` through it. */
+export async function purge(a: { id?: string; remote?: string; yes?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
+  const store = await ctx.store();
+  if (!a.yes) {
+    if (!process.stdin.isTTY) throw new UsageError('refusing to rewrite the notes history without confirmation', { hint: 'add --yes when not on a terminal' });
+    const what = a.id ? `Delete session ${a.id} and remove` : 'Remove';
+    if (!(await confirm(`${what} the content of every deleted session from the notes history${a.remote ? ` here and on ${a.remote}` : ''}?`))) return ctx.out.err('Nothing changed.');
+  }
+  if (a.id) {
+    const record = await resolveOwnSession(store, a.id);
+    await deleteSession(store, record.id);
+    ctx.out.err(`✔ Deleted chat session ${record.id}`);
+  }
+  const r = await purgeSessions(store, { remote: a.remote });
+  if (a.json) return ctx.out.json(r);
+  report(r, ctx);
+}
+
+function report(r: PurgeResult, ctx: CommandContext): void {
+  ctx.out.err(`✔ Purged ${r.keys} deleted session${r.keys === 1 ? '' : 's'} from refs/notes/kiro (${r.commits} commits checked); no push can send that content now`);
+  if (r.cleaned) ctx.out.err(`✔ ${r.cleaned} now has the purged history too`);
+  for (const remote of r.remotesHolding.filter((x) => x !== r.cleaned)) {
+    ctx.out.err(`! ${remote} already has that content in its notes history, and keeps it until cleaned: git kiro purge --remote ${remote}`);
+    ctx.out.err(`  (it merges ${remote}'s new sessions first, then replaces its refs/notes/kiro with a force-with-lease push;`);
+    ctx.out.err(`  clones that fetched it keep a copy until they run git kiro purge, and a host may keep unreachable objects until its own gc)`);
+  }
+}
