@@ -1,4 +1,5 @@
 import { UnsupportedVersionError, InvalidInputError } from '../errors';
+import { locateJsonError } from '../formats/json-syntax';
 
 /** Bump on an incompatible change of the note layout; history in docs/architecture.md. */
 export const RECORD_VERSION = 1;
@@ -87,8 +88,10 @@ export function parseRecord(bytes: Buffer | string, where: string): SessionRecor
   let v: unknown;
   try {
     v = JSON.parse(bytes.toString());
-  } catch (e) {
-    throw new InvalidInputError(`note is not JSON (${(e as Error).message})`, { file: where });
+  } catch {
+    const text = bytes.toString();
+    const { offset, reason } = locateJsonError(text);
+    throw new InvalidInputError(`note is not JSON: ${reason} at byte ${offset}`, { file: where });
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) {
     throw new InvalidInputError('note is not a JSON object', { file: where });

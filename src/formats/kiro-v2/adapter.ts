@@ -17,7 +17,8 @@ export const kiroV2: FormatAdapter = {
     return isObj(json) && (json.format === KIRO_EXPORT || (typeof json.session_id === 'string' && 'session_state' in json));
   },
   parse(file, json) {
-    const doc = json as Obj;
+    if (!isObj(json)) throw new InvalidInputError('expected a Kiro 2.x session (a JSON object with session_id, or a kiro-session-export-v1 file)', { file: file.name });
+    const doc = json;
     let exportDoc: Obj;
     const warnings: string[] = [];
     if (doc.format === KIRO_EXPORT) {
