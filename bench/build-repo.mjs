@@ -1,0 +1,45 @@
+// Builds (once, then reuses from bench/work) a repository holding N sessions, written
+// the way `git kiro import` writes them: batches of a thousand per notes commit,
+// through the project's own library.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { kiroSession, rng, SCOPES, sessionId, sessionSize } from './corpus.mjs';
+
+const require = createRequire(import.meta.url);
+const lib = resolve('dist/lib');
+
+export async function buildRepo(dir, n, env) {
+  const ready = join(dir, '.git', 'kiro-bench-ready');
+  if (existsSync(ready) && execFileSync('cat', [ready], { encoding: 'utf8' }).trim() === String(n)) return;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const git = (...a) => execFileSync('git', a, { cwd: dir, env, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'gc.auto', '0');
+  for (const s of SCOPES.filter(Boolean)) mkdirSync(join(dir, s), { recursive: true });
+  execFileSync('sh', ['-c', 'for d in pkg/*; do echo x > $d/.keep; done; git add -A; git commit -q -m init'], { cwd: dir, env });
+  const { openStore } = require(join(lib, 'api/open-store.js'));
+  const { buildFromInput } = require(join(lib, 'api/session-from-input.js'));
+  const { parseInput } = require(join(lib, 'formats/parse-input.js'));
+  const store = await openStore({ cwd: dir, env });
+  const r = rng(1);
+  const t0 = Date.now();
+  for (let start = 0; start < n; start += 1000) {
+    const items = [];
+    for (let i = start; i < Math.min(n, start + 1000); i++) {
+      const id = sessionId(i);
+      const input = parseInput(Buffer.from(kiroSession(id, sessionSize(r), r)), `bench-${i}`);
+      input.meta = { cwd: join(dir, SCOPES[i % SCOPES.length]) };
+      const when = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+      items.push({ id, build: buildFromInput(store, input, { id, now: when }) });
+    }
+    await store.upsertMany(items, `bench: sessions ${start}-${start + items.length - 1}`);
+    process.stderr.write(`\r  building ${n} sessions: ${Math.min(n, start + 1000)}/${n} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  store.close();
+  process.stderr.write('\n');
+  git('gc', '-q');
+  execFileSync('sh', ['-c', `echo ${n} > .git/kiro-bench-ready`], { cwd: dir });
+}
