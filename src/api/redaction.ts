@@ -1,6 +1,5 @@
 import type { ParsedInput } from '../formats/adapter';
 import { adapterFor } from '../formats/registry';
-import { runGit } from '../git/run-git';
 import { InvalidInputError } from '../errors';
 import { redactSource, redactText, mergeFindings, type Findings } from '../redact/redact';
 import type { SecretPattern } from '../redact/patterns';
@@ -24,17 +23,13 @@ export async function redactorFor(store: SessionStore, off = false): Promise<Red
   let enabled = !off;
   const extra: SecretPattern[] = [];
   if (store instanceof GitSessionStore) {
-    const r = await runGit(['config', '--get-regexp', '^kiro\\.redact'], { cwd: store.repo.root, okCodes: [0, 1] });
-    for (const line of r.stdout.toString().split('\n').filter(Boolean)) {
-      const sp = line.indexOf(' ');
-      const [key, value] = [line.slice(0, sp).toLowerCase(), line.slice(sp + 1)];
-      if (key === 'kiro.redact' && /^(false|no|off|0)$/i.test(value)) enabled = false;
-      if (key === 'kiro.redactpattern') {
-        try {
-          extra.push({ kind: 'custom', re: new RegExp(value, 'g') });
-        } catch (e) {
-          throw new InvalidInputError(`not a regular expression: ${(e as Error).message}`, { field: 'git config kiro.redactPattern' });
-        }
+    const config = await store.config();
+    if (/^(false|no|off|0)$/i.test(config.get('kiro.redact')?.at(-1) ?? '')) enabled = false;
+    for (const value of config.get('kiro.redactpattern') ?? []) {
+      try {
+        extra.push({ kind: 'custom', re: new RegExp(value, 'g') });
+      } catch (e) {
+        throw new InvalidInputError(`not a regular expression: ${(e as Error).message}`, { field: 'git config kiro.redactPattern' });
       }
     }
   }

@@ -5,7 +5,6 @@ import { buildFromInput, sessionIdFor } from './session-from-input';
 import { redactorFor } from './redaction';
 import type { Findings } from '../redact/redact';
 import { GitSessionStore } from '../store/git-session-store';
-import { runGit } from '../git/run-git';
 
 export interface SaveOptions {
   /** The input bytes and where they came from (a path, or "stdin"), for messages. */
@@ -57,6 +56,5 @@ export async function saveSession(store: SessionStore, opts: SaveOptions): Promi
 /** `git config kiro.private true` makes new sessions private unless told otherwise. */
 async function defaultPrivate(store: SessionStore): Promise<boolean> {
   if (!(store instanceof GitSessionStore)) return false;
-  const r = await runGit(['config', '--bool', '--get', 'kiro.private'], { cwd: store.repo.root, okCodes: [0, 1] });
-  return r.stdout.toString().trim() === 'true';
+  return /^(true|yes|on|1)$/i.test((await store.config()).get('kiro.private')?.at(-1) ?? '');
 }

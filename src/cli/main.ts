@@ -279,7 +279,7 @@ function parser(argv: string[], ctx: Ctx) {
     )
     .command(
       'chat',
-      'Kiro\'s session flags: --resume, --resume-picker, --resume-id, --list-sessions, --delete-session',
+      'chat with an agent, saved after every turn; Kiro\'s --resume, --resume-picker, --resume-id, --list-sessions, --delete-session',
       (y) =>
         y
           .option('resume', { alias: 'r', type: 'boolean', describe: 'resume the latest session of this directory' })
@@ -288,6 +288,12 @@ function parser(argv: string[], ctx: Ctx) {
           .option('list-sessions', { type: 'boolean', describe: 'list this directory\'s sessions' })
           .option('delete-session', { type: 'string', describe: 'delete this session' })
           .option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask before deleting' })
+          .option('agent', { choices: ['echo', 'openai', 'command'] as const, describe: 'who answers (default: git config kiro.agent, else echo)' })
+          .option('agent-cmd', { type: 'string', describe: 'a command that reads the session JSON on stdin and prints the reply' })
+          .option('base-url', { type: 'string', describe: 'openai: the server (an OpenAI-compatible /v1 URL)' })
+          .option('model', { type: 'string', describe: 'openai: the model' })
+          .option('api-key-env', { type: 'string', describe: 'openai: the environment variable holding the key (default OPENAI_API_KEY)' })
+          .option('timeout', { type: 'number', describe: 'seconds an agent may stay silent before it is stopped (default 60)' })
           .options(json),
       async (a) => (await import('./commands/chat')).chat(a, ctx),
     )

@@ -2,19 +2,39 @@ import { createInterface, emitKeypressEvents } from 'node:readline';
 import type { SessionSummary } from '../model/session-record';
 import { kiroLine } from './render';
 
+/**
+ * Lines of stdin when it is not a terminal, from one reader for the whole process:
+ * a picker's answer and the chat's messages come from the same stream, and only one
+ * reader may see its end.
+ */
+class StdinLines {
+  private lines: string[] = [];
+  private ended = false;
+  private waiting: ((l: string | undefined) => void)[] = [];
+  private rl = createInterface({ input: process.stdin, terminal: false });
+
+  constructor() {
+    this.rl.on('line', (l) => (this.waiting.length ? this.waiting.shift()!(l) : this.lines.push(l)));
+    this.rl.on('close', () => {
+      this.ended = true;
+      for (const w of this.waiting.splice(0)) w(undefined);
+    });
+  }
+
+  next(): Promise<string | undefined> {
+    if (this.lines.length) return Promise.resolve(this.lines.shift());
+    if (this.ended) return Promise.resolve(undefined);
+    return new Promise((r) => this.waiting.push(r));
+  }
+}
+
+let shared: StdinLines | undefined;
+export const stdinLines = () => (shared ??= new StdinLines());
+
 /** One line from stdin (the numbered-prompt fallback when stdin is not a terminal). */
 function readLine(question: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
-    process.stderr.write(question);
-    let answered = false;
-    rl.once('line', (l) => {
-      answered = true;
-      rl.close();
-      resolve(l);
-    });
-    rl.once('close', () => !answered && resolve(undefined));
-  });
+  process.stderr.write(question);
+  return stdinLines().next();
 }
 
 /** y/N question on the terminal; "no" and end of input are a normal "no". */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { SessionCache } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
@@ -268,21 +269,39 @@ export class GitSessionStore implements SessionStore {
     writeActive(this.activePath(), id, this.now(), file);
   }
 
+  private configCache?: Promise<Map<string, string[]>>;
+
+  /**
+   * The git config this tool reads (remote URLs and kiro.*), in one process per
+   * command instead of one per key. Keys are lower-cased as git reports them.
+   */
+  config(): Promise<Map<string, string[]>> {
+    this.configCache ??= runGit(['config', '--get-regexp', '^(kiro\\.|remote\\..*\\.url$)'], { cwd: this.repo.root, okCodes: [0, 1] }).then((r) => {
+      const out = new Map<string, string[]>();
+      for (const line of r.stdout.toString().split('\n').filter(Boolean)) {
+        const sp = line.indexOf(' ');
+        const key = (sp < 0 ? line : line.slice(0, sp)).toLowerCase();
+        out.set(key, [...(out.get(key) ?? []), sp < 0 ? '' : line.slice(sp + 1)]);
+      }
+      return out;
+    });
+    return this.configCache;
+  }
+
   async gitContext(snapshot: boolean): Promise<{ context?: GitContext; diff?: Buffer }> {
     const cwd = this.repo.root;
-    const [head, branch, remotes] = await Promise.all([
-      runGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd, okCodes: [0, 1, 128] }),
-      runGit(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd, okCodes: [0, 1, 128] }),
-      runGit(['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd, okCodes: [0, 1] }),
-    ]);
+    const [head, config] = await Promise.all([runGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd, okCodes: [0, 1, 128] }), this.config()]);
     const context: GitContext = {};
-    const urls = new Map(remotes.stdout.toString().split('\n').filter(Boolean).map((l) => {
-      const [k, ...v] = l.split(' ');
-      return [k.slice('remote.'.length, -'.url'.length), v.join(' ')] as const;
-    }));
+    const urls = new Map([...config].filter(([k]) => k.startsWith('remote.') && k.endsWith('.url')).map(([k, v]) => [k.slice('remote.'.length, -'.url'.length), v[0]] as const));
     const url = urls.get('origin') ?? urls.values().next().value;
     if (url) context.remote = stripCredentials(url);
-    if (branch.code === 0) context.branch = branch.stdout.toString().trim();
+    // The branch from this worktree's HEAD file: no process needed.
+    try {
+      const m = /^ref: refs\/heads\/(.+)$/m.exec(readFileSync(join(this.repo.gitDir, 'HEAD'), 'utf8'));
+      if (m) context.branch = m[1].trim();
+    } catch {
+      /* no HEAD file: no branch */
+    }
     if (head.code === 0) context.head = head.stdout.toString().trim();
     return { context, diff: snapshot ? await this.workingDiff(context.head) : undefined };
   }

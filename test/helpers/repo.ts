@@ -80,7 +80,8 @@ export function makeRepo(opts: { dir?: string; bare?: boolean; clone?: string } 
 }
 
 export function runCli(args: string[], o: { cwd: string; input?: string | Buffer; env: NodeJS.ProcessEnv }): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: o.cwd, env: o.env, input: o.input ?? '', maxBuffer: 512 * 1024 * 1024 });
+  // A time limit: spawnSync blocks the event loop, so jest's own timeout could never fire.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: o.cwd, env: o.env, input: o.input ?? '', maxBuffer: 512 * 1024 * 1024, timeout: 120_000 });
   return { code: r.status ?? -1, stdout: r.stdout.toString(), stderr: r.stderr.toString(), out: r.stdout };
 }
 

@@ -1,10 +1,13 @@
-import { UsageError } from '../../errors';
+import { chooseAgent, type AgentOptions } from '../../chat/agents';
+import { GitSessionStore } from '../../store/git-session-store';
+import { runChat } from '../chat-shell';
 import type { CommandContext } from '../context';
+import { renderMessages } from '../render';
 import { del } from './delete';
 import { list } from './list';
-import { resume } from './resume';
+import { resumeSession } from './resume';
 
-export interface ChatArgs {
+export interface ChatArgs extends AgentOptions {
   resume?: boolean;
   resumePicker?: boolean;
   resumeId?: string;
@@ -14,14 +17,25 @@ export interface ChatArgs {
   json?: boolean;
 }
 
-/** Kiro's spellings (`kiro-cli chat --resume` …), mapped onto the commands above. */
+/**
+ * `git kiro chat`: the interactive chat, and Kiro's session flags (`--resume`,
+ * `--resume-picker`, `--resume-id`, `--list-sessions`, `--delete-session`).
+ */
 export async function chat(a: ChatArgs, ctx: CommandContext): Promise<void> {
   if (a.listSessions) return list({ json: a.json, deleteHint: 'git kiro chat --delete-session' }, ctx);
   if (a.deleteSession) return del({ id: a.deleteSession, yes: a.yes, json: a.json }, ctx);
-  if (a.resumeId) return resume({ id: a.resumeId, json: a.json }, ctx);
-  if (a.resumePicker) return resume({ picker: true, json: a.json }, ctx);
-  if (a.resume) return resume({ json: a.json }, ctx);
-  throw new UsageError('the interactive chat shell is not available yet', {
-    hint: 'use --resume, --resume-picker, --resume-id ID, --list-sessions or --delete-session ID',
-  });
+  const store = await ctx.store();
+  const config = store instanceof GitSessionStore ? await store.config() : new Map<string, string[]>();
+  const agent = chooseAgent(a, config, process.env);
+  let resumeId: string | undefined;
+  if (a.resumeId || a.resumePicker || a.resume) {
+    // Kiro's flags: show what is resumed, then go on with it.
+    const view = await resumeSession(store, a.resumeId, a.resumePicker);
+    if (!view) return ctx.out.err('No session selected.');
+    if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
+    ctx.out.err(`✔ Resumed chat session ${view.record.id}`);
+    renderMessages(ctx.out, view.messages.slice(-6));
+    resumeId = view.record.id;
+  }
+  await runChat(store, agent, ctx.out, { cwd: ctx.cwd, resume: resumeId });
 }

@@ -1,7 +1,7 @@
 import { commitSessions } from '../../api/commit-sessions';
 import { listSessions } from '../../api/list-sessions';
 import type { SessionStore } from '../../store/session-store';
-import { resumeSession } from '../../api/resume-session';
+import { resumeSession as resumeSessionApi } from '../../api/resume-session';
 import { NotFoundError } from '../../errors';
 import { pickSession } from '../prompt';
 import { renderSession } from '../render';
@@ -21,17 +21,26 @@ export async function resume(a: ResumeArgs, ctx: CommandContext): Promise<void> 
   const store = await ctx.store();
   let id = a.id;
   if (a.head || a.commit) id = await sessionOfCommit(store, a.commit ?? 'HEAD');
-  if (a.picker && !id) {
-    const sessions = await listSessions(store);
-    if (!sessions.length) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);
-    const chosen = await pickSession(sessions);
-    if (!chosen) return ctx.out.err('No session selected.');
-    id = chosen.id;
-  }
-  const view = await resumeSession(store, id);
+  const view = await resumeSession(store, id, a.picker && !id);
+  if (!view) return ctx.out.err('No session selected.');
   if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
   ctx.out.err(`✔ Resumed chat session ${view.record.id}`);
   renderSession(ctx.out, view);
+}
+
+/**
+ * Resumes the session named, else one picked (`picker`), else the latest here.
+ * Resolves undefined when the picker was cancelled.
+ */
+export async function resumeSession(store: SessionStore, id: string | undefined, picker = false) {
+  if (picker && !id) {
+    const sessions = await listSessions(store);
+    if (!sessions.length) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);
+    const chosen = await pickSession(sessions);
+    if (!chosen) return undefined;
+    id = chosen.id;
+  }
+  return resumeSessionApi(store, id);
 }
 
 /**
