@@ -35,8 +35,16 @@ function timeIt(cmd, args, { cwd, input, before, runs = RUNS } = {}) {
 }
 const kiro = (args, opts) => timeIt(process.execPath, [CLI, ...args], opts);
 
-/** Peak resident memory (MiB) of one run, from GNU time. */
+/** Peak resident memory (MiB) of git-kiro's own process (not its git children). */
 function peakMiB(args, cwd) {
+  const wrapper = `process.on('exit',()=>process.stderr.write('\\nRSS '+process.resourceUsage().maxRSS+'\\n'));require(${JSON.stringify(CLI)}).main(${JSON.stringify(args)}).then(c=>process.exitCode=c)`;
+  const r = spawnSync(process.execPath, ['-e', wrapper], { cwd, env, maxBuffer: 1 << 30 });
+  const kb = Number(/RSS (\d+)/.exec(r.stderr.toString())?.[1]);
+  return Number.isFinite(kb) ? kb / 1024 : undefined;
+}
+
+/** Peak resident memory (MiB) of the largest process of the run, git children included (GNU time). */
+function peakTreeMiB(args, cwd) {
   if (!existsSync('/usr/bin/time')) return undefined;
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...args], { cwd, env, maxBuffer: 1 << 30 });
   const kb = Number(r.stderr.toString().trim().split('\n').pop());
@@ -77,9 +85,10 @@ for (const n of SIZES) {
     return JSON.stringify(base);
   } }));
   put('cache rebuild from nothing (list)', n, kiro(['list'], { cwd: scope, before: () => rmSync(join(dir, '.git', 'kiro-sessions'), { recursive: true, force: true }) }));
-  put('peak memory, rebuild + list --all (MiB)', n, peakMiB(['list', '--all'], scope) ?? 'n/a');
+  put('peak memory of git-kiro, rebuild + list --all (MiB)', n, peakMiB(['list', '--all'], scope) ?? 'n/a');
+  put('peak memory of git-kiro, list (MiB)', n, peakMiB(['list'], scope) ?? 'n/a');
   rmSync(join(dir, '.git', 'kiro-sessions'), { recursive: true, force: true });
-  put('peak memory, rebuild + list --all (MiB)', n, Math.max(results.get('peak memory, rebuild + list --all (MiB)')[n], peakMiB(['list', '--all'], scope) ?? 0));
+  put('peak memory of any process incl. git cat-file, rebuild (MiB)', n, peakTreeMiB(['list', '--all'], scope) ?? 'n/a');
 
   // Incremental refresh: the ref moves by a commit that changed 100 sessions.
   const t1 = execFileSync('git', ['rev-parse', 'refs/notes/kiro'], { cwd: dir, encoding: 'utf8' }).trim();
@@ -127,9 +136,15 @@ for (const n of SIZES) {
   kiro(['sync'], { cwd: other, runs: 1 });
   let p = 0;
   put('git kiro push of one new session', n, kiro(['push'], { cwd: dir, before: () => spawnSync(process.execPath, [CLI, 'save', '--stdin'], { cwd: dir, env, input: kiroSession(sessionId(7_000_000 + n * 100 + p++), 20000, r) }) }));
+  // Baseline branches start fresh each run (a cached remote may have them from before).
+  spawnSync('git', ['push', '-q', 'origin', '--delete', 'bench-push', 'bench-fetch'], { cwd: dir, env });
+  for (const w of [dir, other]) {
+    spawnSync('git', ['checkout', '-q', '-f', 'main'], { cwd: w, env });
+    spawnSync('git', ['branch', '-q', '-D', 'bench-push', 'bench-fetch'], { cwd: w, env });
+  }
   let c = 0;
   const commitOne = (where, branch) => {
-    writeFileSync(join(where, 'bench.txt'), `${c++}\n`);
+    writeFileSync(join(where, 'bench.txt'), `${process.pid} ${Date.now()} ${c++}\n`);
     execFileSync('sh', ['-c', `git checkout -q -B ${branch} && git add bench.txt && git commit -q -m bench`], { cwd: where, env });
   };
   put('baseline: git push of one small commit', n, timeIt('git', ['push', '-q', 'origin', 'bench-push'], { cwd: dir, before: () => commitOne(dir, 'bench-push') }));

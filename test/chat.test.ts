@@ -81,6 +81,33 @@ describe('scripted: one message per line when stdin is not a terminal', () => {
   });
 });
 
+describe('the remaining slash commands, scripted', () => {
+  test('/chat save-via-script, /chat load-via-script, /chat resume (picker on stdin), /quit', () => {
+    const repo = makeRepo();
+    const dir = tmp('kiro-chat-scripts-');
+    const saveScript = join(dir, 'save.sh');
+    const loadScript = join(dir, 'load.sh');
+    writeFileSync(saveScript, `#!/bin/sh\ncat > ${join(dir, 'sent.json')}\n`);
+    writeFileSync(loadScript, `#!/bin/sh\ncat ${join(dir, 'sent.json')}\n`);
+    chmodSync(saveScript, 0o755);
+    chmodSync(loadScript, 0o755);
+    const first = repo.kiro(['chat'], { input: `kept for later\n/chat save-via-script ${saveScript}\n/chat new\nanother topic\n/quit\nnever sent\n` });
+    expect(first.stderr).toContain(`✔ Saved chat session via script ${saveScript}`);
+    expect(first.stdout).toBe('You said: kept for later\nYou said: another topic\n'); // nothing after /quit
+    const sent = JSON.parse(readFileSync(join(dir, 'sent.json'), 'utf8'));
+    expect(sent.history).toHaveLength(1);
+    const second = repo.kiro(['chat'], { input: `/chat load-via-script ${loadScript}\nand continued\n` });
+    expect(second.stderr).toContain(`✔ Loaded chat session via script ${loadScript}`);
+    expect(messages(repo, sent.conversation_id)).toEqual(['user: kept for later', 'assistant: You said: kept for later', 'user: and continued', 'assistant: You said: and continued']);
+    // /chat resume: the picker reads its number from the next line.
+    const list = sessions(repo);
+    const target = list.findIndex((x) => x.id === sent.conversation_id) + 1;
+    const third = repo.kiro(['chat'], { input: `/chat resume\n${target}\nthird visit\n` });
+    expect(third.stderr).toContain(`✔ Resumed chat session ${sent.conversation_id}`);
+    expect(messages(repo, sent.conversation_id).at(-1)).toBe('assistant: You said: third visit');
+  });
+});
+
 describe('an OpenAI-compatible server (a mock on 127.0.0.1)', () => {
   let mock: Awaited<ReturnType<typeof mockServer>>;
   beforeAll(async () => {

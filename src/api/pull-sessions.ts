@@ -33,14 +33,14 @@ export async function mergeInto(store: SessionStore, remote: string, remoteTip: 
   const notes = git.notes;
   for (let attempt = 1; attempt <= 20; attempt++) {
     const local = await notes.tip();
-    if (!remoteTip) return countChanges(notes, local, local, 0, (await git.summaries()).length);
+    if (!remoteTip) return countChanges(notes, local, local, 0, await git.sessionCount());
     const m = await mergeNotes(notes, local, remoteTip, `git-kiro: merge sessions from ${remote}`);
-    if (!m.next) return countChanges(notes, local, local, 0, (await git.summaries()).length);
+    if (!m.next) return countChanges(notes, local, local, 0, await git.sessionCount());
     const moved = await casRef(git.repo.root, NOTES_REF, m.next, local, `git-kiro: ${m.kind} from ${remote}`);
     if (moved === 'ok') {
       await repurgeIfNeeded(git, local);
       git.forgetTip();
-      return countChanges(notes, local, m.next, m.forked, (await git.summaries()).length);
+      return countChanges(notes, local, m.next, m.forked, await git.sessionCount());
     }
     await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt));
   }

@@ -30,12 +30,12 @@ export async function pushSessions(store: SessionStore, remoteName?: string): Pr
     await refuseIfRemoteHoldsPurged(git, remote, remoteTip);
     if (round > 1 || purging) await mergeInto(store, remote, remoteTip);
     const local = await git.notes.tip();
-    if (!local || local === remoteTip) return { remote, counts: await countChanges(git.notes, remoteTip, remoteTip, 0, (await git.summaries()).length) };
+    if (!local || local === remoteTip) return { remote, counts: await countChanges(git.notes, remoteTip, remoteTip, 0, await git.sessionCount()) };
     const r = await pushNotes(cwd, remote, local, NOTES_REF);
     if (r.status === 'ok') {
       // The remote now has `local`: the tracking ref says so, so the next merge base is right.
       await runGit(['update-ref', trackingRef(remote), local], { cwd });
-      return { remote, counts: await countChanges(git.notes, remoteTip, local, 0, (await git.summaries()).length) };
+      return { remote, counts: await countChanges(git.notes, remoteTip, local, 0, await git.sessionCount()) };
     }
     if (r.status === 'rejected') {
       throw new ExternalError(`${remote} refused the sessions: ${r.reason}`, { hint: 'your local sessions are intact; check the remote\'s hooks and permissions' });

@@ -21,6 +21,17 @@ export async function writeTree(cwd: string, entries: TreeEntry[]): Promise<stri
   return r.stdout.toString().trim();
 }
 
+/**
+ * Writes several trees in one `git mktree --batch` (trees separated by a blank line):
+ * an import touching 256 fanout directories costs one process, not 256.
+ */
+export async function writeTrees(cwd: string, trees: TreeEntry[][]): Promise<string[]> {
+  if (trees.length <= 1 || trees.some((t) => t.some((e) => /[\n\t]/.test(e.name)))) return Promise.all(trees.map((t) => writeTree(cwd, t)));
+  const input = trees.map((t) => t.map((e) => `${e.mode} ${typeForMode(e.mode)} ${e.oid}\t${e.name}\n`).join('')).join('\n');
+  const r = await runGit(['mktree', '--batch'], { cwd, input: `${input}\n` });
+  return r.stdout.toString().trim().split('\n');
+}
+
 /** Parses a tree object as `cat-file --batch` returns it (binary entries). */
 export function parseTree(data: Buffer, hashBytes: number): TreeEntry[] {
   const out: TreeEntry[] = [];

@@ -60,6 +60,11 @@ export class GitSessionStore implements SessionStore {
     return [...(await this.cache.summaries(await this.tip(), scope)), ...(await this.privateStore.summaries(scope))];
   }
 
+  /** Sessions and shares stored, counted without reading them (sync's "unchanged"). */
+  async sessionCount(): Promise<number> {
+    return (await this.cache.count(await this.tip())) + (await this.privateStore.summaries()).length;
+  }
+
   async record(id: string): Promise<SessionRecord | undefined> {
     return (await this.notes.recordAt(await this.tip(), id))?.record ?? (await this.privateStore.record(id));
   }

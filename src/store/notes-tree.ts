@@ -1,5 +1,5 @@
 import type { CatFile } from '../git/cat-file';
-import { parseTree, writeTree, type TreeEntry } from '../git/objects';
+import { parseTree, writeTree, writeTrees, type TreeEntry } from '../git/objects';
 import { runGit } from '../git/run-git';
 import { classifyPath } from './notes-layout';
 
@@ -70,6 +70,7 @@ export async function editNotesTree(ctx: TreeCtx, rootTree: string | undefined, 
   const byDir = new Map<string, string[]>();
   for (const key of edits.keys()) byDir.set(key.slice(0, 2), [...(byDir.get(key.slice(0, 2)) ?? []), key]);
   const newRoot = root.filter((e) => !byDir.has(e.name) || !isFanoutDir(e));
+  const subtrees: { dir: string; entries: TreeEntry[] }[] = [];
   for (const [dir, keys] of byDir) {
     const sub = root.find((e) => e.name === dir && isFanoutDir(e));
     let entries = await readTree(ctx, sub?.oid);
@@ -80,8 +81,10 @@ export async function editNotesTree(ctx: TreeCtx, rootTree: string | undefined, 
       const edit = edits.get(key);
       if (edit) entries.push(...entriesFor(rest, edit));
     }
-    if (entries.length) newRoot.push({ mode: TREE, name: dir, oid: await writeTree(ctx.cwd, entries) });
+    if (entries.length) subtrees.push({ dir, entries });
   }
+  const ids = await writeTrees(ctx.cwd, subtrees.map((t) => t.entries));
+  subtrees.forEach((t, i) => newRoot.push({ mode: TREE, name: t.dir, oid: ids[i] }));
   return writeTree(ctx.cwd, newRoot);
 }
 
