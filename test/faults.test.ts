@@ -6,7 +6,7 @@ import { KiroError } from '../src/errors';
 import { parseRecord } from '../src/model/session-record';
 import { parseInputs } from '../src/formats/parse-input';
 import { ADAPTERS } from '../src/formats/registry';
-import { CLI, ROOT, SHARED_FIXTURES, kiroSession, makeRepo, type Repo } from './helpers/repo';
+import { CLI, ROOT, SHARED_FIXTURES, kiroSession, makeRepo, type Repo, makeTrio } from './helpers/repo';
 
 /** Figures for docs/reliability.md, written at the end of each block. */
 const FIGURES = join(ROOT, 'test-artifacts', 'reliability.json');
@@ -24,17 +24,11 @@ function rng(seed: number) {
 
 const uuid = (n: number) => `f0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-function trio(): { remote: Repo; a: Repo; b: Repo } {
-  const remote = makeRepo({ bare: true });
-  const seed = makeRepo();
-  seed.git('remote', 'add', 'origin', remote.dir);
-  seed.git('push', '-q', 'origin', 'main');
-  return { remote, a: makeRepo({ clone: remote.dir }), b: makeRepo({ clone: remote.dir }) };
-}
+
 
 describe('processes killed at random points', () => {
   test('200 kills during save, merge and push: always readable, nothing lost but the write in flight', async () => {
-    const { a, b } = trio();
+    const { a, b } = makeTrio();
     const random = rng(7);
     const confirmed = new Set<string>();
     let killedMidway = 0;
@@ -130,7 +124,7 @@ describe('a full disk during a write', () => {
 
 describe('garbage and hostile notes from a remote', () => {
   test('skipped with a warning, the rest works, in bounded time and memory', () => {
-    const { remote, a, b } = trio();
+    const { remote, a, b } = makeTrio();
     const good = uuid(1);
     b.kiro(['save', '--stdin'], { input: kiroSession(good, ['a good session']) });
     const blob = (s: string) => execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: b.dir, input: s, encoding: 'utf8' }).trim();

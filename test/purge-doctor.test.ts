@@ -1,14 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { errLines, kiroSession, makeRepo, type Repo } from './helpers/repo';
+import { errLines, kiroSession, makeRepo, type Repo, makeTrio } from './helpers/repo';
 
-function trio(): { remote: Repo; a: Repo; b: Repo } {
-  const remote = makeRepo({ bare: true });
-  const seed = makeRepo();
-  seed.git('remote', 'add', 'origin', remote.dir);
-  seed.git('push', '-q', 'origin', 'main');
-  return { remote, a: makeRepo({ clone: remote.dir }), b: makeRepo({ clone: remote.dir }) };
-}
+
 
 /** Every blob reachable from refs/notes/kiro, as text. */
 function reachable(repo: Repo): string {
@@ -40,7 +34,7 @@ describe('purge', () => {
   });
 
   test('a remote that has it: told, refused on push, cleaned with purge --remote, merge behaviour intact', () => {
-    const { remote, a, b } = trio();
+    const { remote, a, b } = makeTrio();
     const [S, T] = [randomUUID(), randomUUID()];
     a.kiro(['save', '--stdin'], { input: kiroSession(S, ['leaked-sierra-9']) });
     a.kiro(['push']);

@@ -2,15 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { errLines, kiroSession, makeRepo, type Repo } from './helpers/repo';
+import { errLines, kiroSession, makeRepo, type Repo, makeTrio } from './helpers/repo';
 
-function trio(): { remote: Repo; a: Repo; b: Repo } {
-  const remote = makeRepo({ bare: true });
-  const seed = makeRepo();
-  seed.git('remote', 'add', 'origin', remote.dir);
-  seed.git('push', '-q', 'origin', 'main');
-  return { remote, a: makeRepo({ clone: remote.dir }), b: makeRepo({ clone: remote.dir }) };
-}
+
 
 /** Every object the remote has, as text: what anyone who clones it can read. */
 function remoteObjects(remote: Repo): string {
@@ -23,7 +17,7 @@ function remoteObjects(remote: Repo): string {
 
 describe('share and fork', () => {
   test('share -> push -> clone B -> fork SHARE_ID; unshare propagates', () => {
-    const { a, b } = trio();
+    const { a, b } = makeTrio();
     const S = randomUUID();
     a.kiro(['save', '--stdin'], { input: kiroSession(S, ['Design the cache', 'Add eviction']) });
     const shared = a.kiro(['share', S.slice(0, 8), '--yes', '--json']);
@@ -91,7 +85,7 @@ describe('share and fork', () => {
 
 describe('private sessions never leave the machine', () => {
   test('saved private, made private later, share refused: none of it reaches the remote', () => {
-    const { remote, a } = trio();
+    const { remote, a } = makeTrio();
     const P = randomUUID();
     const Q = randomUUID();
     const PUB = randomUUID();
@@ -118,7 +112,7 @@ describe('private sessions never leave the machine', () => {
   });
 
   test('a session already pushed cannot silently become private; private off lets it travel', () => {
-    const { remote, a } = trio();
+    const { remote, a } = makeTrio();
     const S = randomUUID();
     a.kiro(['save', '--stdin'], { input: kiroSession(S, ['x']) });
     a.kiro(['push']);

@@ -2,16 +2,9 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, errLines, kiroSession, makeRepo, tmp, type Repo } from './helpers/repo';
+import { CLI, errLines, kiroSession, makeRepo, tmp, type Repo, makeTrio } from './helpers/repo';
 
-/** A bare remote and two clones of it (git-bug's repoA / repoB / remote). */
-function trio(): { remote: Repo; a: Repo; b: Repo } {
-  const remote = makeRepo({ bare: true });
-  const seed = makeRepo();
-  seed.git('remote', 'add', 'origin', remote.dir);
-  seed.git('push', '-q', 'origin', 'main');
-  return { remote, a: makeRepo({ clone: remote.dir }), b: makeRepo({ clone: remote.dir }) };
-}
+
 
 const save = (r: Repo, id: string, prompts: string[], cwd?: string) => {
   const out = r.kiro(['save', '--stdin'], { input: kiroSession(id, prompts), cwd });
@@ -29,7 +22,7 @@ const messages = (r: Repo, id: string) => JSON.parse(r.kiro(['show', id, '--json
 
 describe('push and pull', () => {
   test('round trip, with counts; the refspecs are never touched', () => {
-    const { a, b } = trio();
+    const { a, b } = makeTrio();
     const S = randomUUID();
     save(a, S, ['one']);
     const fetchBefore = a.git('config', '--get-all', 'remote.origin.fetch');
@@ -45,7 +38,7 @@ describe('push and pull', () => {
   });
 
   test('different sessions on each side: both kept, on both sides', () => {
-    const { a, b } = trio();
+    const { a, b } = makeTrio();
     const [S, T] = [randomUUID(), randomUUID()];
     save(a, S, ['from A']);
     save(b, T, ['from B']);
@@ -60,7 +53,7 @@ describe('push and pull', () => {
   });
 
   test('extended on one side, renamed on the other: the longer conversation, with the new title', () => {
-    const { a, b } = trio();
+    const { a, b } = makeTrio();
     const S = randomUUID();
     save(a, S, ['one']);
     counts(a, 'push');
@@ -78,7 +71,7 @@ describe('push and pull', () => {
   });
 
   test('diverged on both sides: both versions kept, one as a fork; A merging B and B merging A give the same tree', () => {
-    const { a, b } = trio();
+    const { a, b } = makeTrio();
     const S = randomUUID();
     save(a, S, ['shared start']);
     counts(a, 'push');
@@ -109,7 +102,7 @@ describe('push and pull', () => {
   });
 
   test('a deletion propagates and is not resurrected by a clone that still has the session', () => {
-    const { remote, a, b } = trio();
+    const { remote, a, b } = makeTrio();
     const [S, T] = [randomUUID(), randomUUID()];
     save(a, S, ['doomed']);
     save(a, T, ['kept']);
@@ -129,7 +122,7 @@ describe('push and pull', () => {
   });
 
   test('deleted on one side, changed on the other: the change survives', () => {
-    const { a, b } = trio();
+    const { a, b } = makeTrio();
     const S = randomUUID();
     save(a, S, ['one']);
     counts(a, 'push');
@@ -143,7 +136,7 @@ describe('push and pull', () => {
   });
 
   test('commit attachments merge as the union of lines', () => {
-    const { a, b } = trio();
+    const { a, b } = makeTrio();
     const [S, T] = [randomUUID(), randomUUID()];
     save(a, S, ['A']);
     save(b, T, ['B']);
@@ -161,7 +154,7 @@ describe('push and pull', () => {
 
 describe('another clone', () => {
   test('after clone and pull: list, resume and load in the same directory give the same sessions', () => {
-    const { remote, a } = trio();
+    const { remote, a } = makeTrio();
     mkdirSync(join(a.dir, 'pkg', 'api'), { recursive: true });
     const S = randomUUID();
     save(a, S, ['API work'], join(a.dir, 'pkg', 'api'));
@@ -179,7 +172,7 @@ describe('another clone', () => {
 
 describe('many writers and unfriendly remotes', () => {
   test('10 clones pushing new sessions at the same time: every clone ends with all of them', async () => {
-    const { remote } = trio();
+    const { remote } = makeTrio();
     const clones = Array.from({ length: 10 }, () => makeRepo({ clone: remote.dir }));
     const made = clones.map((c) => {
       const id = randomUUID();
@@ -193,14 +186,14 @@ describe('many writers and unfriendly remotes', () => {
   });
 
   test('a remote without the ref: pull is a no-op, push creates it', () => {
-    const { a } = trio();
+    const { a } = makeTrio();
     expect(counts(a, 'pull')).toEqual({ remote: 'origin', new: 0, updated: 0, forked: 0, deleted: 0, unchanged: 0 });
     save(a, randomUUID(), ['first']);
     expect(counts(a, 'push').new).toBe(1);
   });
 
   test('a remote that rejects the push: a clear error, local state intact', () => {
-    const { remote, a } = trio();
+    const { remote, a } = makeTrio();
     const hook = join(remote.dir, 'hooks', 'pre-receive');
     writeFileSync(hook, '#!/bin/sh\necho "sessions are not welcome here" >&2\nexit 1\n');
     chmodSync(hook, 0o755);
@@ -222,7 +215,7 @@ describe('many writers and unfriendly remotes', () => {
   });
 
   test('a push interrupted mid-way: the next sync completes', async () => {
-    const { remote, a } = trio();
+    const { remote, a } = makeTrio();
     const S = randomUUID();
     save(a, S, ['interrupted']);
     // A receive-pack that stalls, so the push is in flight when it is killed.
@@ -246,7 +239,7 @@ describe('many writers and unfriendly remotes', () => {
 
 describe('sync hooks', () => {
   test('a plain git push carries the sessions; git pull brings them; a refused notes push never blocks the user\'s push', () => {
-    const { remote, a, b } = trio();
+    const { remote, a, b } = makeTrio();
     expect(a.kiro(['hooks', 'install', '--sync']).code).toBe(0);
     expect(b.kiro(['hooks', 'install', '--sync']).code).toBe(0);
     const S = randomUUID();

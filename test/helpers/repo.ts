@@ -121,3 +121,12 @@ export function kiroSession(id: string, prompts: string[], extra: Record<string,
 
 /** Lines of stderr that are not empty. */
 export const errLines = (r: Run) => r.stderr.split('\n').filter(Boolean);
+
+/** A bare remote and two clones of it, with one commit on main (git-bug's repoA / repoB / remote). */
+export function makeTrio(): { remote: Repo; a: Repo; b: Repo } {
+  const remote = makeRepo({ bare: true });
+  const seed = makeRepo();
+  seed.git('remote', 'add', 'origin', remote.dir);
+  seed.git('push', '-q', 'origin', 'main');
+  return { remote, a: makeRepo({ clone: remote.dir }), b: makeRepo({ clone: remote.dir }) };
+}
