@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SHARED_FIXTURES, describeShared, errLines, makeRepo, tmp, type Repo } from './helpers/repo';
 
@@ -158,4 +158,3 @@ describe('bad input per item; one bad file never stops a folder', () => {
   });
 });
 
-export { mkdirSync };

@@ -53,10 +53,7 @@ describe('interop with native git notes', () => {
     for (const [i, id] of ids.entries()) {
       const key = sessionKey(id, 'sha1');
       const path = `${key.slice(0, 2)}/${key.slice(2)}`;
-      for (const ext of ['.src']) {
-        const content = source.git('cat-file', '-p', blobs.get(path + ext)!);
-        execGit(target, ['hash-object', '-w', '--stdin'], content);
-      }
+      execGit(target, ['hash-object', '-w', '--stdin'], source.git('cat-file', '-p', blobs.get(`${path}.src`)!));
       execGit(target, ['hash-object', '-w', '--stdin'], `kiro-session ${id}\n`);
       const noteContent = source.git('cat-file', '-p', blobs.get(path)!);
       execGit(target, ['notes', '--ref=kiro', 'add', '-F', '-', key], noteContent);

@@ -6,7 +6,6 @@ import { ConflictError, InvalidInputError } from '../errors';
 import type { Agent } from './agent-sources';
 
 export type HookAgent = Exclude<Agent, 'gemini'>;
-export const HOOK_AGENTS: HookAgent[] = ['claude-code', 'kiro', 'codex'];
 
 export interface AgentHookChange {
   agent: HookAgent;

@@ -15,9 +15,3 @@ export async function commitSessions(store: SessionStore, rev: string): Promise<
   return { commit, attachments };
 }
 
-/** The one session a commit carries (the newest of several). Throws NotFoundError when none. */
-export async function commitSession(store: SessionStore, rev: string): Promise<Attachment> {
-  const { commit, attachments } = await commitSessions(store, rev);
-  if (!attachments.length) throw new NotFoundError(`no session is attached to ${rev === 'HEAD' ? 'HEAD' : rev} (${commit.slice(0, 12)})`, { hint: 'attach one: git kiro attach [ID] [REV]' });
-  return attachments[0];
-}

@@ -56,6 +56,7 @@ export async function purgeSessions(store: SessionStore, opts: { remote?: string
     const remote = opts.remote === 'default' ? await defaultRemote(git.repo.root) : opts.remote;
     for (let round = 1; round <= 8 && !cleaned; round++) {
       const remoteTip = await fetchNotes(git.repo.root, remote, NOTES_REF);
+      // pull-sessions imports this file (to re-purge after a merge): load it when needed.
       const { mergeInto } = await import('./pull-sessions');
       await mergeInto(store, remote, remoteTip); // their new sessions are kept
       commits = Math.max(commits, (await purgeHistory(notes, await tombstonedKeys(git), 'git-kiro: purge deleted sessions'))?.commits ?? 0);

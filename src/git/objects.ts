@@ -85,12 +85,6 @@ export async function casRef(cwd: string, ref: string, next: string, expected: s
   return /\.lock'?: File exists|Unable to create .*\.lock/.test(r.stderr) ? 'locked' : 'moved';
 }
 
-/** Deletes a ref only if it is still at `expected`. */
-export async function casDeleteRef(cwd: string, ref: string, expected: string): Promise<boolean> {
-  const r = await runGit(['update-ref', '-d', ref, expected], { cwd, okCodes: [0, 1, 128] });
-  return r.code === 0;
-}
-
 function typeForMode(mode: string): string {
   if (mode === '040000' || mode === '40000') return 'tree';
   if (mode === '160000') return 'commit';

@@ -6,7 +6,6 @@ import { searchSessions } from '../api/search-sessions';
 import { listShares } from '../api/share-session';
 import { viewOf } from '../api/show-session';
 import { KiroError } from '../errors';
-import { PAGE_CSS } from '../render/html';
 import { GitSessionStore } from '../store/git-session-store';
 import type { SessionStore } from '../store/session-store';
 import { EXTRA_CSS, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, sharesPage } from './pages';
@@ -87,4 +86,3 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/ht
   res.end(html);
 }
 
-export { PAGE_CSS };

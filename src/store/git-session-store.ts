@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { SessionCache } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
@@ -325,7 +325,7 @@ export class GitSessionStore implements SessionStore {
       const d = await runGit(['diff', '--cached', '--binary', ...(head ? [head] : [])], { cwd, env });
       return d.stdout.length ? d.stdout : undefined;
     } finally {
-      await import('node:fs').then((fs) => fs.rmSync(index, { force: true }));
+      rmSync(index, { force: true });
     }
   }
 

@@ -67,11 +67,8 @@ export class NotesStore {
    * does not hide the rest).
    */
   async sessionFromBlob(blob: string): Promise<SessionRecord | 'invalid' | undefined> {
-    const o = await this.cat.read(blob);
-    if (!o) return 'invalid';
-    if (isAttachmentNote(o.data) || isTombstoneNote(o.data)) return undefined;
     try {
-      return parseRecord(o.data, `note ${blob.slice(0, 12)}`);
+      return await this.recordFromBlob(blob);
     } catch {
       return 'invalid';
     }

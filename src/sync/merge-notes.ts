@@ -4,7 +4,8 @@ import { keyBlobContent } from '../store/notes-layout';
 import type { NotesStore } from '../store/notes-store';
 import { editNotesTree, findNote, type KeyEdit } from '../store/notes-tree';
 import { withConversationId } from '../formats/kiro-v1/conversation-id';
-import { forkRecord, resolveBoth, serialiseRecord, classify, type Side } from './resolve-session';
+import { serialiseRecord } from '../model/session-record';
+import { forkRecord, resolveBoth, classify, type Side } from './resolve-session';
 
 /** The result of merging a remote notes commit into the local one. */
 export interface MergeResult {

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { normaliseSource } from '../formats/registry';
 import { parseAttachments, serialiseAttachments, isAttachmentNote, union } from '../model/attachment';
-import { parseRecord, serialiseRecord, type SessionRecord } from '../model/session-record';
+import { parseRecord, type SessionRecord } from '../model/session-record';
 import { parseTombstone, type Tombstone } from '../model/tombstone';
 
 /** Namespace of the ids of fork sessions made by merges (uuid v5). */
@@ -128,4 +128,3 @@ export function forkRecord(r: SessionRecord, id: string, title: string): Session
   return { ...r, id, title, forkedFrom: { session: r.id, reason: 'diverged' } } as SessionRecord;
 }
 
-export { serialiseRecord };

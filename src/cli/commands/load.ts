@@ -1,5 +1,5 @@
 import { findLoadPath, readSessionFile, writeSessionFile } from '../../api/file-transfer';
-import { loadSession, renderLoad, type LoadFormat } from '../../api/load-session';
+import { renderLoad, type LoadFormat } from '../../api/load-session';
 import { defaultSession } from '../../api/pick-session';
 import { resolveSession } from '../../api/resolve-id';
 import { saveSession } from '../../api/save-session';
@@ -37,7 +37,7 @@ export async function load(a: LoadArgs, ctx: CommandContext): Promise<void> {
   }
   let record;
   if (a.head || a.commit) record = await resolveSession(store, await sessionOfCommit(store, a.commit ?? 'HEAD'));
-  else if (a.target) record = (await loadSession(store, a.target, a.format)).record;
+  else if (a.target) record = await resolveSession(store, a.target);
   else {
     const d = await defaultSession(store);
     if (!d) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);
