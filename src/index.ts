@@ -1,8 +1,9 @@
 /**
- * git-kiro as a library: open a store, then call the operations. Every function takes
+ * git-kiro as a library: open a workspace, then call the operations. Every function takes
  * its inputs as arguments, returns data and throws KiroError subclasses; none prints.
  */
-export { openStore, type OpenOptions } from './api/open-store';
+export { openWorkspace, requireGit, type OpenOptions } from './workspace/open';
+export type { Workspace, GitWorkspace, FileWorkspace } from './workspace/workspace';
 export { listSessions } from './api/list-sessions';
 export { saveSession, type SaveOptions } from './api/save-session';
 export { loadSession, type LoadFormat } from './api/load-session';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KiroError } from '../src/errors';
 import { parseRecord } from '../src/model/session-record';
-import { parseInputs } from '../src/formats/parse-input';
-import { ADAPTERS } from '../src/formats/registry';
-import { CLI, ROOT, SHARED_FIXTURES, kiroSession, makeRepo, type Repo, makeTrio } from './helpers/repo';
+import { parseInputs } from '../src/agents/parse-input';
+import { ADAPTERS } from '../src/agents/formats';
+import { CLI, ROOT, SHARED_FIXTURES, kiroSession, makeRepo, makeTrio } from './helpers/repo';
 
 /** Figures for docs/reliability.md, written at the end of each block. */
 const FIGURES = join(ROOT, 'test-artifacts', 'reliability.json');

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { openStore } from '../src/api/open-store';
+import { openWorkspace } from '../src/workspace/open';
 import { saveSession } from '../src/api/save-session';
 import { sessionKey } from '../src/store/notes-layout';
 import { kiroSession, makeRepo, type Repo } from './helpers/repo';
 
 /** Saves `n` sessions in-process (the real store on the real repo, without n node starts). */
 async function saveMany(repo: Repo, n: number, scope = ''): Promise<string[]> {
-  const store = await openStore({ cwd: scope ? `${repo.dir}/${scope}` : repo.dir, env: repo.env });
+  const store = await openWorkspace({ cwd: scope ? `${repo.dir}/${scope}` : repo.dir, env: repo.env });
   const ids: string[] = [];
   try {
     for (let i = 0; i < n; i++) {

@@ -1,8 +1,8 @@
 import { NotFoundError } from '../errors';
 import { resolveCommit } from '../git/commits';
 import type { Attachment } from '../model/attachment';
-import type { SessionStore } from '../store/session-store';
-import { gitOnly } from './git-only';
+import type { RetryPolicy } from '../util/retry';
+import type { GitWorkspace } from '../workspace/workspace';
 import { resolveSession } from './resolve-id';
 
 /**
@@ -11,17 +11,16 @@ import { resolveSession } from './resolve-id';
  * `commit`: a full commit id the caller already resolved (saves a git process).
  * Throws NotFoundError (no such session or commit, or no active session).
  */
-export async function attachSession(store: SessionStore, opts: { id?: string; rev?: string; commit?: string; now?: Date; maxAttempts?: number } = {}): Promise<{ commit: string; attachment: Attachment }> {
-  const git = gitOnly(store, 'attach');
-  const id = opts.id ?? (await store.active());
+export async function attachSession(git: GitWorkspace, opts: { id?: string; rev?: string; commit?: string; now?: Date; policy?: RetryPolicy } = {}): Promise<{ commit: string; attachment: Attachment }> {
+  const id = opts.id ?? (await git.sessions.active());
   if (!id) throw new NotFoundError('no active session in this worktree', { hint: 'name one: git kiro attach <ID>, or resume one first' });
-  const record = await resolveSession(store, id);
+  const record = await resolveSession(git.sessions, id);
   const commit = opts.commit ?? (await resolveCommit(git.repo.root, opts.rev ?? 'HEAD'));
   const attachment: Attachment = { session: record.id, title: record.title, messages: record.messageCount, at: (opts.now ?? new Date()).toISOString() };
-  await git.editAttachments(
+  await git.attachments.edit(
     new Map([[commit, (list: Attachment[]) => [...list.filter((a) => a.session !== record.id), attachment]]]),
     `git-kiro: attach ${record.id} to ${commit.slice(0, 12)}`,
-    { maxAttempts: opts.maxAttempts, maxLocked: opts.maxAttempts },
+    opts.policy,
   );
   return { commit, attachment };
 }

@@ -1,17 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolveCommit } from '../git/commits';
-import { runGit } from '../git/run-git';
+import { commitMessage, headAndReflog, resolveCommit } from '../git/commits';
 import { union, type Attachment } from '../model/attachment';
-import type { SessionStore } from '../store/session-store';
+import { POLICIES } from '../util/retry';
+import type { GitWorkspace } from '../workspace/workspace';
 import { attachSession } from './attach-session';
-import { gitOnly } from './git-only';
 import { saveSession } from './save-session';
 
 /** An active session older than this is not "the conversation that made" a new commit. */
 export const ACTIVE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
-/** Hooks must not stall a commit: a few quick attempts, then a warning. */
-const HOOK_ATTEMPTS = 5;
 
 export type AutosaveOutcome =
   | { action: 'attached'; commit: string; session: string; resaved: boolean }
@@ -27,20 +23,20 @@ export type AutosaveOutcome =
  *   (`cherry-pick -x`), the original's sessions are attached; otherwise as a commit;
  * - a rebase step: skipped; post-rewrite carries the old commit's sessions over.
  */
-export async function autosaveCommit(store: SessionStore, now = new Date()): Promise<AutosaveOutcome> {
-  const git = gitOnly(store, 'the post-commit hook');
+export async function autosaveCommit(git: GitWorkspace, now = new Date()): Promise<AutosaveOutcome> {
   const root = git.repo.root;
-  // One process for both: HEAD's id and what made it.
-  const [headId, reflog = ''] = (await runGit(['log', '-g', '-1', '--format=%H%x00%gs', 'HEAD'], { cwd: root, okCodes: [0, 128] })).stdout.toString().trim().split('\0');
+  const store = git.sessions;
+  const { head: headId, reflog } = await headAndReflog(root);
   if (/^rebase/.test(reflog)) return { action: 'skipped', reason: 'rebase (post-rewrite carries the sessions)' };
   if (/^cherry-pick/.test(reflog)) {
-    const body = (await runGit(['log', '-1', '--format=%B', 'HEAD'], { cwd: root })).stdout.toString();
+    const body = await commitMessage(root, 'HEAD');
     const from = /\(cherry picked from commit ([0-9a-f]{7,64})\)/.exec(body)?.[1];
     if (from) {
       const head = headId || (await resolveCommit(root, 'HEAD'));
-      const original = await git.attachments(await resolveCommit(root, from));
+      const original = await git.attachments.of(await resolveCommit(root, from));
       if (original.length) {
-        await git.editAttachments(new Map([[head, (list: Attachment[]) => union(list, original)]]), `git-kiro: cherry-pick ${from.slice(0, 12)}`, { maxAttempts: HOOK_ATTEMPTS, maxLocked: HOOK_ATTEMPTS });
+        // Hooks must not stall a commit: a few quick attempts, then a warning.
+        await git.attachments.edit(new Map([[head, (list: Attachment[]) => union(list, original)]]), `git-kiro: cherry-pick ${from.slice(0, 12)}`, POLICIES.hook);
         return { action: 'copied', commit: head, from, sessions: original.length };
       }
     }
@@ -52,10 +48,10 @@ export async function autosaveCommit(store: SessionStore, now = new Date()): Pro
   const record = await store.record(active.id);
   if (!record) return { action: 'skipped', reason: `the active session ${active.id} no longer exists` };
   if (active.file && existsSync(active.file) && statSync(active.file).mtimeMs > Date.parse(record.updatedAt)) {
-    await saveSession(store, { bytes: readFileSync(active.file), origin: active.file, file: active.file, id: active.id, now });
+    await saveSession(git, { bytes: readFileSync(active.file), origin: active.file, file: active.file, id: active.id, now });
     resaved = true;
   }
-  const { commit } = await attachSession(store, { id: active.id, commit: headId || undefined, now, maxAttempts: HOOK_ATTEMPTS });
+  const { commit } = await attachSession(git, { id: active.id, commit: headId, now, policy: POLICIES.hook });
   return { action: 'attached', commit, session: active.id, resaved };
 }
 

@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { NotFoundError } from '../errors';
-import type { SessionStore } from '../store/session-store';
-import { claudeProjectName, findAgentSessions, type Agent, type AgentSession } from './agent-sources';
+import type { AgentSession } from '../agents/agent';
+import { agentWith } from '../agents/registry';
+import type { Workspace } from '../workspace/workspace';
 import { importFiles, type ImportItem } from './import-sessions';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 
@@ -21,25 +22,26 @@ export interface HookEvent {
  * transcript_path, Codex's thread-id, Kiro's session), else the newest of the directory.
  * Running it twice updates; it never duplicates. Throws NotFoundError when there is none.
  */
-export async function captureSession(store: SessionStore, agent: Agent, event: HookEvent, opts: { cwd: string; home?: string; now?: Date }): Promise<ImportItem> {
+export async function captureSession(ws: Workspace, agent: string, event: HookEvent, opts: { cwd: string; home?: string; now?: Date }): Promise<ImportItem> {
+  const plugin = agentWith(agent, 'sessions');
   const cwd = resolve(event.cwd ?? opts.cwd);
   const home = opts.home ?? homedir();
   let candidate: AgentSession | undefined;
   if (agent === 'claude-code' && event.transcript_path && existsSync(event.transcript_path)) {
     candidate = { name: event.transcript_path, bytes: readFileSync(event.transcript_path), cwd, mtimeMs: statSync(event.transcript_path).mtimeMs };
   } else {
-    const all = (await findAgentSessions(agent, home, cwd)).filter((s) => resolve(s.cwd) === cwd);
+    const all = (await plugin.sessions(home, cwd)).filter((s) => resolve(s.cwd) === cwd);
     const wanted = event.session_id ?? event['thread-id'];
     const named = wanted ? all.filter((s) => s.name.includes(wanted) || s.bytes.toString('utf8', 0, 4096).includes(wanted)) : [];
     candidate = (named.length ? named : all).sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
   }
   if (!candidate) {
-    const where = agent === 'claude-code' ? ` (looked in ~/.claude/projects/${claudeProjectName(cwd)})` : '';
+    const where = plugin.whereSessions ? ` (looked in ${plugin.whereSessions(home, cwd)})` : '';
     throw new NotFoundError(`no ${agent} session found for ${cwd}${where}`);
   }
-  const [item] = await importFiles(store, [candidate], { cwd: opts.cwd, now: opts.now });
+  const [item] = await importFiles(ws, [candidate], { cwd: opts.cwd, now: opts.now });
   if (item.status === 'invalid') throw new NotFoundError(`the ${agent} session ${candidate.name} could not be read: ${item.reason}`);
   // A single file can be re-read at commit time for the session's latest state.
-  await store.setActive(item.id!, !candidate.companion && existsSync(candidate.name) ? candidate.name : undefined);
+  await ws.sessions.setActive(item.id!, !candidate.companion && existsSync(candidate.name) ? candidate.name : undefined);
   return item;
 }

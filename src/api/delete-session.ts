@@ -1,5 +1,5 @@
 import type { SessionStore } from '../store/session-store';
-import { resolveOwnSession, resolveSession } from './resolve-id';
+import { resolveOwnSession } from './resolve-id';
 
 /** Deletes a session (unique prefix accepted); clears it as active. Throws NotFoundError. */
 export async function deleteSession(store: SessionStore, id: string): Promise<{ id: string; title: string }> {

@@ -1,14 +1,12 @@
 import { SessionCache } from '../cache/session-cache';
-import { runGit } from '../git/run-git';
+import { commitTree } from '../git/objects';
+import { listTreePaths } from '../git/trees';
 import { classifyPath } from '../store/notes-layout';
 import { editNotesTree } from '../store/notes-tree';
-import { casRef, commitTree } from '../git/objects';
-import { NOTES_REF } from '../git/repo';
 import { parseAttachments, isAttachmentNote } from '../model/attachment';
 import { parseRecord } from '../model/session-record';
 import { parseTombstone } from '../model/tombstone';
-import type { SessionStore } from '../store/session-store';
-import { gitOnly } from './git-only';
+import type { GitWorkspace } from '../workspace/workspace';
 
 export interface Problem {
   check: 'fanout' | 'unparsable-note' | 'unknown-attachment' | 'cache' | 'missing-source';
@@ -25,8 +23,7 @@ export interface Problem {
  * naming sessions this clone does not have and missing conversation blobs are reported,
  * never removed (the session may simply not be fetched yet).
  */
-export async function doctor(store: SessionStore, opts: { repair?: boolean } = {}): Promise<{ ok: boolean; problems: Problem[]; sessions: number }> {
-  const git = gitOnly(store, 'doctor');
+export async function doctor(git: GitWorkspace, opts: { repair?: boolean } = {}): Promise<{ ok: boolean; problems: Problem[]; sessions: number }> {
   const notes = git.notes;
   const problems: Problem[] = [];
   const tip = await notes.tip();
@@ -34,7 +31,7 @@ export async function doctor(store: SessionStore, opts: { repair?: boolean } = {
   const tree = await notes.treeOf(tip);
 
   // One fanout depth for every note and sidecar.
-  const paths = (await runGit(['ls-tree', '-r', '--name-only', '-z', tree], { cwd: git.repo.root })).stdout.toString().split('\0').filter(Boolean);
+  const paths = await listTreePaths(git.repo.root, tree);
   const depths = new Set(paths.filter((p) => classifyPath(p, notes.ctx.hexLen)).map((p) => p.split('/').length));
   if (depths.size > 1 || (depths.size === 1 && !depths.has(2))) {
     const p: Problem = { check: 'fanout', detail: `notes at depths ${[...depths].sort().join(', ')}; expected every path at depth 2 (2/38)` };
@@ -42,8 +39,7 @@ export async function doctor(store: SessionStore, opts: { repair?: boolean } = {
       // Rewritten whole at one depth (the same notes, the same bytes), one commit.
       const fixed = await editNotesTree(notes.ctx, tree, new Map(), { rewrite: true });
       const commit = await commitTree(git.repo.root, fixed, [tip], 'git-kiro: doctor: one fanout depth');
-      p.repaired = (await casRef(git.repo.root, NOTES_REF, commit, tip, 'git-kiro: doctor')) === 'ok';
-      git.forgetTip();
+      p.repaired = (await notes.moveTip(commit, tip, 'git-kiro: doctor')) === 'ok';
     }
     problems.push(p);
   }
@@ -67,7 +63,7 @@ export async function doctor(store: SessionStore, opts: { repair?: boolean } = {
     }
   }
   for (const a of attachments) {
-    if (!sessionIds.has(a.session) && !git.privateStore.has(a.session)) {
+    if (!sessionIds.has(a.session) && !git.sessions.privateStore.has(a.session)) {
       problems.push({ check: 'unknown-attachment', detail: `commit ${a.commit.slice(0, 12)} names session ${a.session}, which is not here`, left: 'kept: the session may be on a remote not pulled yet' });
     }
   }

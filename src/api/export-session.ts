@@ -1,7 +1,7 @@
 import { UsageError } from '../errors';
-import { normaliseSource } from '../formats/registry';
+import { normaliseSource } from '../agents/formats';
 import { toHtml } from '../render/html';
-import { toKiroV1 } from '../render/kiro-v1';
+import { toKiroV1 } from '../agents/kiro/v1/write';
 import { toMarkdown } from '../render/markdown';
 import type { SessionRecord } from '../model/session-record';
 import type { SessionStore } from '../store/session-store';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeAtomic } from '../cache/session-cache';
+import { writeAtomic } from '../fs/write-atomic';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 
 /**

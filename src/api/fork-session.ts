@@ -1,29 +1,27 @@
 import { v4 as uuidv4 } from 'uuid';
 import { InvalidInputError, NotFoundError } from '../errors';
-import { conversationIdOf, withConversationId } from '../formats/kiro-v1/conversation-id';
-import { normaliseSource } from '../formats/registry';
+import { conversationIdOf, withConversationId } from '../agents/kiro/v1/conversation-id';
+import { normaliseSource } from '../agents/formats';
 import { RECORD_VERSION, type SessionRecord } from '../model/session-record';
 import { oneLine } from '../model/text';
-import { toKiroV1 } from '../render/kiro-v1';
+import { toKiroV1 } from '../agents/kiro/v1/write';
 import type { SessionStore } from '../store/session-store';
-import { GitSessionStore } from '../store/git-session-store';
-import { pullSessions } from './pull-sessions';
 import { resolveSession } from './resolve-id';
 
 /**
  * A new session (new id) from a share or a session, scoped to the current directory
  * and made active: title `Forked from "<title>"`, `forkedFrom` naming the share or
  * session and the message it forked at. `at` keeps the first N messages (as Kiro v1).
- * A share that is not here yet is fetched from the default remote first.
- * Throws NotFoundError, InvalidInputError (a bad --at).
+ * A share that is not here yet is fetched first with `fetch` (a pull, in a git
+ * workspace). Throws NotFoundError, InvalidInputError (a bad --at).
  */
-export async function forkSession(store: SessionStore, ref: string, opts: { at?: number; now?: Date } = {}): Promise<{ id: string; record: SessionRecord }> {
+export async function forkSession(store: SessionStore, ref: string, opts: { at?: number; now?: Date; fetch?: () => Promise<unknown> } = {}): Promise<{ id: string; record: SessionRecord }> {
   let original: SessionRecord;
   try {
     original = await resolveSession(store, ref);
   } catch (e) {
-    if (!(e instanceof NotFoundError) || !(store instanceof GitSessionStore)) throw e;
-    await pullSessions(store).catch(() => undefined); // no remote, or it is down: the first error stands
+    if (!(e instanceof NotFoundError) || !opts.fetch) throw e;
+    await opts.fetch().catch(() => undefined); // no remote, or it is down: the first error stands
     original = await resolveSession(store, ref).catch(() => {
       throw e;
     });

@@ -1,5 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
-import { gitText } from '../git/run-git';
+import { join } from 'node:path';
 
 /** The git hooks git-kiro installs: always the commit ones, the sync ones on request. */
 export const COMMIT_HOOKS = ['post-commit', 'post-rewrite'] as const;
@@ -14,16 +13,6 @@ const STDIN_HOOKS: readonly string[] = ['post-rewrite', 'pre-push'];
 export const HOOK_MARKER = '# git-kiro hook';
 /** Where a user's own hook waits while ours runs it first. */
 export const CHAINED_SUFFIX = '.kiro-chained';
-
-/**
- * The hooks directory git really uses: `core.hooksPath` when set (husky and friends
- * set it), relative paths taken from the worktree root as git does; else the common
- * git dir's hooks (shared by linked worktrees).
- */
-export async function hooksDir(root: string): Promise<string> {
-  const p = await gitText(['rev-parse', '--git-path', 'hooks'], { cwd: root });
-  return isAbsolute(p) ? p : resolve(root, p);
-}
 
 const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

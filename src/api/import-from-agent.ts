@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
-import type { SessionStore } from '../store/session-store';
-import { findAgentSessions, type Agent } from './agent-sources';
-import { gitOnly } from './git-only';
+import { agentWith } from '../agents/registry';
+import type { GitWorkspace } from '../workspace/workspace';
 import { importFiles, type ImportItem, type ImportOptions } from './import-sessions';
 
 /**
@@ -10,8 +9,7 @@ import { importFiles, type ImportItem, type ImportOptions } from './import-sessi
  * Sessions of other repositories are not touched. `home` points at another home
  * directory (tests use a fake one).
  */
-export async function importFromAgent(store: SessionStore, agent: Agent, opts: ImportOptions & { home?: string }): Promise<ImportItem[]> {
-  const git = gitOnly(store, 'import --from');
-  const found = await findAgentSessions(agent, opts.home ?? homedir(), git.repo.root);
-  return importFiles(store, found, opts);
+export async function importFromAgent(git: GitWorkspace, agent: string, opts: ImportOptions & { home?: string }): Promise<ImportItem[]> {
+  const found = await agentWith(agent, 'sessions').sessions(opts.home ?? homedir(), git.repo.root);
+  return importFiles(git, found, opts);
 }

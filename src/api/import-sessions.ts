@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { walkFiles } from '../fs/walk';
 import { KiroError } from '../errors';
 import type { InputFile, ParsedInput } from '../formats/adapter';
-import { parseInputs, type InputFormat } from '../formats/parse-input';
-import type { SessionStore } from '../store/session-store';
+import { parseInputs, type InputFormat } from '../agents/parse-input';
+import type { Workspace } from '../workspace/workspace';
 import { buildFromInput, sessionIdFor } from './session-from-input';
 import { redactorFor } from './redaction';
 
@@ -40,20 +41,21 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function importSessions(store: SessionStore, paths: string[], opts: ImportOptions = { cwd: process.cwd() }): Promise<ImportItem[]> {
-  return importFiles(store, expand(paths.map((p) => resolve(opts.cwd, p))), opts);
+export async function importSessions(ws: Workspace, paths: string[], opts: ImportOptions = { cwd: process.cwd() }): Promise<ImportItem[]> {
+  return importFiles(ws, expand(paths.map((p) => resolve(opts.cwd, p))), opts);
 }
 
 /**
  * Imports files already read; a file's `cwd` (where its agent ran) decides the
  * session's directory scope when it is inside this worktree.
  */
-export async function importFiles(store: SessionStore, files: (Found & { cwd?: string })[], opts: ImportOptions): Promise<ImportItem[]> {
+export async function importFiles(ws: Workspace, files: (Found & { cwd?: string })[], opts: ImportOptions): Promise<ImportItem[]> {
+  const store = ws.sessions;
   const items: ImportItem[] = [];
   const pending: { item: ImportItem; input: ParsedInput }[] = [];
   const now = (opts.now ?? new Date()).toISOString();
-  const { context } = await store.gitContext(false);
-  const redactor = await redactorFor(store, opts.noRedact);
+  const { context } = await ws.gitContext(false);
+  const redactor = await redactorFor(ws, opts.noRedact);
   let done = 0;
   const flush = async () => {
     if (!pending.length) return;
@@ -114,32 +116,29 @@ export async function importFiles(store: SessionStore, files: (Found & { cwd?: s
 
 export type Found = InputFile | { name: string; error: Error; bytes: Buffer };
 
-/** Files to read: folders walked (dot-folders and node_modules skipped), Kiro 2.x pairs joined. */
+/** Files to read: folders walked (dot-folders and node_modules skipped, links not followed), Kiro 2.x pairs joined. */
 function expand(paths: string[]): Found[] {
   const out: Found[] = [];
-  const visit = (p: string, explicit: boolean) => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      out.push({ name: p, bytes: Buffer.alloc(0), error: new Error('no such file or folder') });
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        if (name.startsWith('.') && !name.startsWith('.aider.chat.history')) continue;
-        if (name === 'node_modules') continue;
-        visit(join(p, name), false);
-      }
-      return;
-    }
-    if (!explicit && !READABLE.has(extname(p))) return;
+  const read = (p: string) => {
     // A Kiro 2.x log beside its metadata file is read with it, not on its own.
     if (extname(p) === '.jsonl' && existsSync(p.replace(/\.jsonl$/, '.json'))) return;
     const bytes = readFileSync(p);
     const companion = extname(p) === '.json' && existsSync(p.replace(/\.json$/, '.jsonl')) ? readFileSync(p.replace(/\.json$/, '.jsonl')) : undefined;
     out.push({ name: p, bytes, ...(companion ? { companion } : {}) });
   };
-  for (const p of paths) visit(p, true);
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      out.push({ name: p, bytes: Buffer.alloc(0), error: new Error('no such file or folder') });
+      continue;
+    }
+    if (!st.isDirectory()) read(p);
+    else {
+      const accept = (name: string) => (!name.startsWith('.') || name.startsWith('.aider.chat.history')) && READABLE.has(extname(name));
+      walkFiles(p, { accept, skip: (folder) => folder.startsWith('.') || folder === 'node_modules' }).forEach(read);
+    }
+  }
   return out;
 }

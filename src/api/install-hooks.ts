@@ -1,12 +1,11 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomic } from '../cache/session-cache';
+import { writeAtomic } from '../fs/write-atomic';
 import { ConflictError } from '../errors';
-import { runGit } from '../git/run-git';
+import { configValues, setConfig } from '../git/config';
 import { NOTES_REF } from '../git/repo';
-import type { SessionStore } from '../store/session-store';
-import { gitOnly } from './git-only';
-import { CHAINED_SUFFIX, COMMIT_HOOKS, GIT_HOOKS, HOOK_MARKER, SYNC_HOOKS, hookScript, hooksDir, installStatePath, type InstallState } from './hooks-layout';
+import type { GitWorkspace } from '../workspace/workspace';
+import { CHAINED_SUFFIX, COMMIT_HOOKS, GIT_HOOKS, HOOK_MARKER, SYNC_HOOKS, hookScript, installStatePath, type InstallState } from './hooks-layout';
 
 export interface InstallResult {
   hooksDir: string;
@@ -21,10 +20,9 @@ export interface InstallResult {
  * Idempotent. `sync` adds pre-push (pushes the sessions beside the user's push) and
  * post-merge/post-checkout (pull). `node` and `bundle` are what the hook runs.
  */
-export async function installHooks(store: SessionStore, runner: { node: string; bundle: string }, opts: { sync?: boolean } = {}): Promise<InstallResult> {
-  const git = gitOnly(store, 'hooks install');
+export async function installHooks(git: GitWorkspace, runner: { node: string; bundle: string }, opts: { sync?: boolean } = {}): Promise<InstallResult> {
   const root = git.repo.root;
-  const dir = await hooksDir(root);
+  const dir = await git.hooksDir();
   mkdirSync(dir, { recursive: true });
   const statePath = installStatePath(git.repo.commonDir);
   const previous: InstallState | undefined = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : undefined;
@@ -51,18 +49,17 @@ export async function installHooks(store: SessionStore, runner: { node: string; 
     result.hooks.push({ name, action: ours ? 'updated' : chained ? 'chained' : 'installed' });
   }
 
-  const refs = (await runGit(['config', '--get-all', 'notes.rewriteRef'], { cwd: root, okCodes: [0, 1] })).stdout.toString().split('\n');
-  if (!refs.includes(NOTES_REF)) {
-    await runGit(['config', '--add', 'notes.rewriteRef', NOTES_REF], { cwd: root });
+  if (!(await configValues(root, 'notes.rewriteRef')).includes(NOTES_REF)) {
+    await setConfig(root, 'notes.rewriteRef', NOTES_REF, { add: true });
     state.config.rewriteRefAdded = true;
     result.config.push(`notes.rewriteRef += ${NOTES_REF}`);
   }
-  const mode = (await runGit(['config', '--get', 'notes.rewriteMode'], { cwd: root, okCodes: [0, 1] })).stdout.toString().trim();
+  const mode = (await configValues(root, 'notes.rewriteMode')).at(-1) ?? '';
   if (mode !== 'cat_sort_uniq') {
     // concatenate (git's default) would glue two attachment notes with a blank line;
     // cat_sort_uniq keeps one JSON object per line whatever is squashed together.
     if (!previous) state.config.rewriteModeBefore = mode || null;
-    await runGit(['config', 'notes.rewriteMode', 'cat_sort_uniq'], { cwd: root });
+    await setConfig(root, 'notes.rewriteMode', 'cat_sort_uniq');
     result.config.push('notes.rewriteMode = cat_sort_uniq');
   }
   writeAtomic(statePath, JSON.stringify(state, null, 2));

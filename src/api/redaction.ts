@@ -1,10 +1,9 @@
 import type { ParsedInput } from '../formats/adapter';
-import { adapterFor } from '../formats/registry';
+import { adapterFor } from '../agents/formats';
 import { InvalidInputError } from '../errors';
 import { redactSource, redactText, mergeFindings, type Findings } from '../redact/redact';
 import type { SecretPattern } from '../redact/patterns';
-import { GitSessionStore } from '../store/git-session-store';
-import type { SessionStore } from '../store/session-store';
+import type { Workspace } from '../workspace/workspace';
 
 export interface Redactor {
   enabled: boolean;
@@ -19,18 +18,15 @@ export interface Redactor {
  * kiro.redact false`; custom patterns from `git config --add kiro.redactPattern REGEX`
  * (reported as kind "custom"). Throws InvalidInputError for a pattern that is no regex.
  */
-export async function redactorFor(store: SessionStore, off = false): Promise<Redactor> {
-  let enabled = !off;
+export async function redactorFor(ws: Workspace, off = false): Promise<Redactor> {
+  const settings = await ws.settings();
+  const enabled = !off && settings.redact;
   const extra: SecretPattern[] = [];
-  if (store instanceof GitSessionStore) {
-    const config = await store.config();
-    if (/^(false|no|off|0)$/i.test(config.get('kiro.redact')?.at(-1) ?? '')) enabled = false;
-    for (const value of config.get('kiro.redactpattern') ?? []) {
-      try {
-        extra.push({ kind: 'custom', re: new RegExp(value, 'g') });
-      } catch (e) {
-        throw new InvalidInputError(`not a regular expression: ${(e as Error).message}`, { field: 'git config kiro.redactPattern' });
-      }
+  for (const value of settings.redactPatterns) {
+    try {
+      extra.push({ kind: 'custom', re: new RegExp(value, 'g') });
+    } catch (e) {
+      throw new InvalidInputError(`not a regular expression: ${(e as Error).message}`, { field: 'git config kiro.redactPattern' });
     }
   }
   const bytes = (b: Buffer, f: Findings) => {

@@ -1,12 +1,13 @@
 import { InvalidInputError } from '../errors';
 import type { SessionRecord } from '../model/session-record';
-import type { SessionStore } from '../store/session-store';
-import { resolveOwnSession, resolveSession } from './resolve-id';
+import type { Workspace } from '../workspace/workspace';
+import { resolveOwnSession } from './resolve-id';
 import { redactorFor } from './redaction';
 
 /** Changes a session's title; the conversation is untouched. Throws NotFoundError, InvalidInputError. */
-export async function renameSession(store: SessionStore, id: string, title: string, now = new Date()): Promise<SessionRecord> {
-  const clean = (await redactorFor(store)).text(title.replace(/\s+/g, ' ').trim(), {});
+export async function renameSession(ws: Workspace, id: string, title: string, now = new Date()): Promise<SessionRecord> {
+  const store = ws.sessions;
+  const clean = (await redactorFor(ws)).text(title.replace(/\s+/g, ' ').trim(), {});
   if (!clean) throw new InvalidInputError('the title is empty', { field: 'TITLE' });
   const found = await resolveOwnSession(store, id);
   const source = await store.source(found);

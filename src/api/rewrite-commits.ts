@@ -1,6 +1,6 @@
 import { union, type Attachment } from '../model/attachment';
-import type { SessionStore } from '../store/session-store';
-import { gitOnly } from './git-only';
+import { POLICIES } from '../util/retry';
+import type { GitWorkspace } from '../workspace/workspace';
 
 /**
  * The post-rewrite hook: `amend` or `rebase`, with "<old> <new>" lines on stdin. Every
@@ -9,8 +9,7 @@ import { gitOnly } from './git-only';
  * them already, and then this writes nothing; without it, or when git's copy was
  * lost, this is what carries them. One write for the whole rewrite.
  */
-export async function rewriteCommits(store: SessionStore, pairsText: string): Promise<{ commits: number }> {
-  const git = gitOnly(store, 'the post-rewrite hook');
+export async function rewriteCommits(git: GitWorkspace, pairsText: string): Promise<{ commits: number }> {
   const sources = new Map<string, string[]>(); // new -> olds
   for (const line of pairsText.split('\n')) {
     const [oldId, newId] = line.trim().split(/\s+/);
@@ -19,9 +18,9 @@ export async function rewriteCommits(store: SessionStore, pairsText: string): Pr
   const edits = new Map<string, (list: Attachment[]) => Attachment[]>();
   for (const [newId, olds] of sources) {
     let carried: Attachment[] = [];
-    for (const o of olds) carried = union(carried, await git.attachments(o));
+    for (const o of olds) carried = union(carried, await git.attachments.of(o));
     if (carried.length) edits.set(newId, (list) => union(list, carried));
   }
-  if (edits.size) await git.editAttachments(edits, `git-kiro: carry sessions over a rewrite of ${edits.size} commit(s)`, { maxAttempts: 5, maxLocked: 5 });
+  if (edits.size) await git.attachments.edit(edits, `git-kiro: carry sessions over a rewrite of ${edits.size} commit(s)`, POLICIES.hook);
   return { commits: edits.size };
 }

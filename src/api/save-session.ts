@@ -1,10 +1,9 @@
-import { parseInput, type InputFormat } from '../formats/parse-input';
+import { parseInput, type InputFormat } from '../agents/parse-input';
 import type { SessionRecord } from '../model/session-record';
-import type { SessionStore } from '../store/session-store';
+import type { Workspace } from '../workspace/workspace';
 import { buildFromInput, sessionIdFor } from './session-from-input';
 import { redactorFor } from './redaction';
 import type { Findings } from '../redact/redact';
-import { GitSessionStore } from '../store/git-session-store';
 
 export interface SaveOptions {
   /** The input bytes and where they came from (a path, or "stdin"), for messages. */
@@ -35,26 +34,21 @@ export interface SaveOptions {
  * of a stored session are kept unless a title is given.
  * Throws InvalidInputError (bad input), ConflictError (store busy).
  */
-export async function saveSession(store: SessionStore, opts: SaveOptions): Promise<{ id: string; created: boolean; record: SessionRecord; redacted: Findings }> {
+export async function saveSession(ws: Workspace, opts: SaveOptions): Promise<{ id: string; created: boolean; record: SessionRecord; redacted: Findings }> {
   const parsed = parseInput(opts.bytes, opts.origin, opts.format ?? 'auto');
   const id = sessionIdFor(parsed, opts.id, opts.origin);
   // Secrets are replaced before anything becomes a git object.
   const redacted: Findings = {};
-  const redactor = await redactorFor(store, opts.noRedact);
+  const store = ws.sessions;
+  const redactor = await redactorFor(ws, opts.noRedact);
   const input = redactor.input(parsed, redacted);
-  const { context, diff: rawDiff } = await store.gitContext(!!opts.snapshot);
+  const { context, diff: rawDiff } = await ws.gitContext(!!opts.snapshot);
   const diff = rawDiff && redactor.bytes(rawDiff, redacted);
   const now = (opts.now ?? new Date()).toISOString();
   const title = opts.title === undefined ? undefined : redactor.text(opts.title, redacted);
   const build = buildFromInput(store, input, { id, title, now, context, diff, task: opts.task });
-  const priv = opts.private ?? (await defaultPrivate(store));
+  const priv = opts.private ?? (await ws.settings()).private;
   const { record, created } = await store.upsert(id, (existing) => build(existing)!, `git-kiro: save ${id}`, { private: priv });
   if (opts.activate !== false) await store.setActive(id, opts.file);
   return { id, created, record, redacted };
-}
-
-/** `git config kiro.private true` makes new sessions private unless told otherwise. */
-async function defaultPrivate(store: SessionStore): Promise<boolean> {
-  if (!(store instanceof GitSessionStore)) return false;
-  return /^(true|yes|on|1)$/i.test((await store.config()).get('kiro.private')?.at(-1) ?? '');
 }

@@ -1,4 +1,4 @@
-import { normaliseSource } from '../formats/registry';
+import { normaliseSource } from '../agents/formats';
 import type { SessionSummary } from '../model/session-record';
 import type { SessionStore } from '../store/session-store';
 import { listSessions } from './list-sessions';

@@ -1,19 +1,11 @@
 import { v4 as uuidv4 } from 'uuid';
 import { ConflictError } from '../errors';
-import { runGit } from '../git/run-git';
 import type { SessionRecord, SessionSummary } from '../model/session-record';
 import type { SessionStore } from '../store/session-store';
-import { gitOnly } from './git-only';
+import type { GitWorkspace } from '../workspace/workspace';
 import { resolveSession } from './resolve-id';
 import { redactorFor } from './redaction';
 import type { Findings } from '../redact/redact';
-
-/** Who is sharing: git's author identity (config or environment), as a commit would record it. */
-export async function gitAuthor(root: string): Promise<{ name: string; email: string }> {
-  const r = await runGit(['var', 'GIT_AUTHOR_IDENT'], { cwd: root, okCodes: [0, 128] });
-  const m = /^(.*) <([^>]*)>/.exec(r.stdout.toString());
-  return m ? { name: m[1], email: m[2] } : { name: 'unknown', email: '' };
-}
 
 /**
  * A frozen, read-only copy of a session with its own SHARE_ID, kept in
@@ -21,15 +13,15 @@ export async function gitAuthor(root: string): Promise<{ name: string; email: st
  * title, and points at the conversation as it is now (later turns of the session do
  * not change it). Throws ConflictError for a private session or a share.
  */
-export async function shareSession(store: SessionStore, id: string, now = new Date(), opts: { noRedact?: boolean } = {}): Promise<{ shareId: string; record: SessionRecord; redacted: Findings }> {
-  const git = gitOnly(store, 'share');
+export async function shareSession(git: GitWorkspace, id: string, now = new Date(), opts: { noRedact?: boolean } = {}): Promise<{ shareId: string; record: SessionRecord; redacted: Findings }> {
+  const store = git.sessions;
   const original = await resolveSession(store, id);
   if (original.share) throw new ConflictError(`${original.id} is already a share`, { hint: `fork it: git kiro fork ${original.id}` });
   if (original.private) throw new ConflictError(`session ${original.id} is private; private sessions are never shared`, { hint: `git kiro private ${original.id} off, then share` });
-  const sharedBy = await gitAuthor(git.repo.root);
+  const sharedBy = await git.author();
   // Redacted again: the session may have been saved with --no-redact; a share never is.
   const redacted: Findings = {};
-  const redactor = await redactorFor(store, opts.noRedact);
+  const redactor = await redactorFor(git, opts.noRedact);
   const source = redactor.bytes(await store.source(original), redacted);
   const shareId = uuidv4();
   const at = now.toISOString();

@@ -1,4 +1,4 @@
-import { normaliseSource } from '../formats/registry';
+import { normaliseSource } from '../agents/formats';
 import type { Message } from '../model/message';
 import type { SessionRecord } from '../model/session-record';
 import type { SessionStore } from '../store/session-store';

@@ -1,5 +1,6 @@
+import { writeAtomic } from '../fs/write-atomic';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
 import type { NotesStore } from '../store/notes-store';
@@ -239,8 +240,3 @@ export function scopeFile(scope: string): string {
 }
 
 /** Write-then-rename: a reader sees the old file or the new one, never half of one. */
-export function writeAtomic(path: string, data: string | Buffer): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}

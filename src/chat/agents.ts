@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createParser } from 'eventsource-parser';
 import { ExternalError, UsageError } from '../errors';
+import type { Settings } from '../settings/settings';
 import { chatMessages, withPending, type KiroDoc } from './kiro-doc';
 
 /** Streams a reply: calls `onChunk` as text arrives, resolves the whole reply. Rejects on abort. */
@@ -64,8 +66,10 @@ export function commandAgent(command: string, stallMs: number): Agent {
         };
         const onAbort = () => finish(new AbortedError(out));
         signal.addEventListener('abort', onAbort);
+        // One decoder for the stream: a character split across two chunks stays whole.
+        const decoder = new TextDecoder();
         child.stdout.on('data', (b: Buffer) => {
-          const t = b.toString('utf8');
+          const t = decoder.decode(b, { stream: true });
           out += t;
           onChunk(t);
           clearTimeout(stall);
@@ -113,28 +117,32 @@ export function openaiAgent(opts: { baseUrl: string; model: string; apiKey?: str
           const text = (await res.text().catch(() => '')).slice(0, 300).replace(/\s+/g, ' ');
           throw new ExternalError(`the agent server answered ${res.status} ${res.statusText}${text ? `: ${text}` : ''}`);
         }
+        // Server-sent events, parsed by eventsource-parser (comments, multi-line data,
+        // CRLF); bytes decoded by a streaming decoder, so a character split across
+        // chunks stays whole.
         const decoder = new TextDecoder();
-        let buf = '';
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          bump();
-          buf += decoder.decode(chunk, { stream: true });
-          let nl;
-          while ((nl = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, nl).trim();
-            buf = buf.slice(nl + 1);
-            if (!line.startsWith('data:')) continue;
-            const data = line.slice(5).trim();
-            if (data === '[DONE]') return out;
+        let finished = false;
+        const parser = createParser({
+          onEvent: (ev) => {
+            if (ev.data === '[DONE]') {
+              finished = true;
+              return;
+            }
             try {
-              const delta = JSON.parse(data)?.choices?.[0]?.delta?.content;
+              const delta = JSON.parse(ev.data)?.choices?.[0]?.delta?.content;
               if (typeof delta === 'string' && delta) {
                 out += delta;
                 onChunk(delta);
               }
             } catch {
-              /* a keep-alive or a line we do not know */
+              /* an event we do not know */
             }
-          }
+          },
+        });
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          bump();
+          parser.feed(decoder.decode(chunk, { stream: true }));
+          if (finished) return out;
         }
         return out;
       } catch (e) {
@@ -159,22 +167,21 @@ export interface AgentOptions {
   timeout?: number;
 }
 
-/** The agent from the command line, else `git config kiro.agent…`, else echo. Throws UsageError. */
-export function chooseAgent(cli: AgentOptions, config: Map<string, string[]>, env: NodeJS.ProcessEnv): Agent {
-  const get = (k: string) => config.get(k.toLowerCase())?.at(-1);
-  const stallMs = (cli.timeout ?? Number(get('kiro.agentTimeout') ?? 60)) * 1000;
-  const cmd = cli.agentCmd ?? (cli.agent ? undefined : get('kiro.agentCmd'));
-  const kind = cli.agentCmd ? 'command' : cli.agent ?? get('kiro.agent') ?? (cmd ? 'command' : 'echo');
+/** The agent from the command line, else the `kiro.agent…` settings, else echo. Throws UsageError. */
+export function chooseAgent(cli: AgentOptions, settings: Settings, env: NodeJS.ProcessEnv): Agent {
+  const stallMs = (cli.timeout ?? settings.agentTimeout) * 1000;
+  const cmd = cli.agentCmd ?? (cli.agent ? undefined : settings.agentCmd);
+  const kind = cli.agentCmd ? 'command' : cli.agent ?? settings.agent ?? (cmd ? 'command' : 'echo');
   if (kind === 'echo') return echoAgent;
   if (kind === 'command') {
     if (!cmd) throw new UsageError('the command agent needs a command', { hint: 'git kiro chat --agent-cmd "<command>", or git config kiro.agentCmd "<command>"' });
     return commandAgent(cmd, stallMs);
   }
   if (kind === 'openai') {
-    const baseUrl = cli.baseUrl ?? get('kiro.baseUrl') ?? 'https://api.openai.com/v1';
-    const model = cli.model ?? get('kiro.model');
+    const baseUrl = cli.baseUrl ?? settings.baseUrl ?? 'https://api.openai.com/v1';
+    const model = cli.model ?? settings.model;
     if (!model) throw new UsageError('the openai agent needs a model', { hint: '--model NAME, or git config kiro.model NAME' });
-    const keyVar = cli.apiKeyEnv ?? get('kiro.apiKeyEnv') ?? 'OPENAI_API_KEY';
+    const keyVar = cli.apiKeyEnv ?? settings.apiKeyEnv ?? 'OPENAI_API_KEY';
     return openaiAgent({ baseUrl, model, apiKey: env[keyVar], stallMs });
   }
   throw new UsageError(`unknown agent "${kind}"`, { hint: 'echo, openai, or --agent-cmd "<command>"' });

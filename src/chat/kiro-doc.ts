@@ -1,4 +1,4 @@
-import { normaliseKiroV1 } from '../formats/kiro-v1/normalise';
+import { normaliseKiroV1 } from '../agents/kiro/v1/normalise';
 
 /** A chat is kept as a Kiro v1 ConversationState, so Kiro CLI can `/chat load` it as is. */
 export type KiroDoc = Record<string, unknown> & { conversation_id: string; history: Record<string, unknown>[] };

@@ -9,10 +9,11 @@ import { runScript } from '../api/run-script';
 import { saveSession } from '../api/save-session';
 import { shareSession } from '../api/share-session';
 import { KiroError } from '../errors';
-import { parseInput } from '../formats/parse-input';
-import { normaliseSource } from '../formats/registry';
-import { toKiroV1 } from '../render/kiro-v1';
-import type { SessionStore } from '../store/session-store';
+import { parseInput } from '../agents/parse-input';
+import { normaliseSource } from '../agents/formats';
+import { toKiroV1 } from '../agents/kiro/v1/write';
+import { requireGit } from '../workspace/open';
+import type { Workspace } from '../workspace/workspace';
 import { AbortedError, type Agent } from '../chat/agents';
 import { appendTurn, newConversation, type KiroDoc } from '../chat/kiro-doc';
 import { paint, type Output } from './output';
@@ -43,12 +44,12 @@ interface State {
  * the repository after every turn and made this worktree's active session (so the
  * next commit carries it). A crash loses at most the turn in flight.
  */
-export async function runChat(store: SessionStore, agent: Agent, out: Output, opts: { cwd: string; resume?: string }): Promise<void> {
+export async function runChat(ws: Workspace, agent: Agent, out: Output, opts: { cwd: string; resume?: string }): Promise<void> {
   const tty = !!process.stdin.isTTY;
   const state: State = { id: uuidv4(), doc: newConversation(''), saved: false };
   state.doc.conversation_id = state.id;
-  if (opts.resume) await load(state, store, opts.resume);
-  if (!tty) return scripted(state, store, agent, out, opts.cwd);
+  if (opts.resume) await load(state, ws, opts.resume);
+  if (!tty) return scripted(state, ws, agent, out, opts.cwd);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, historySize: 500, prompt: paint(out, 'green', '> ') });
   out.err(paint(out, 'dim', `git kiro chat with ${agent.name} — /help for commands, Ctrl-D to leave`));
   let inFlight: AbortController | undefined;
@@ -64,10 +65,10 @@ export async function runChat(store: SessionStore, agent: Agent, out: Output, op
     for await (const raw of rl) {
       const line = raw.trim();
       if (line.startsWith('/')) {
-        if ((await command(line, state, store, out, rl, opts.cwd)) === 'quit') break;
+        if ((await command(line, state, ws, out, rl, opts.cwd)) === 'quit') break;
       } else if (line) {
         inFlight = new AbortController();
-        await turn(line, state, store, agent, out, inFlight.signal, opts.cwd);
+        await turn(line, state, ws, agent, out, inFlight.signal, opts.cwd);
         inFlight = undefined;
       }
       rl.prompt();
@@ -78,7 +79,7 @@ export async function runChat(store: SessionStore, agent: Agent, out: Output, op
 }
 
 /** Without a terminal: one message (or command) per line of stdin; Ctrl-C stops a reply. */
-async function scripted(state: State, store: SessionStore, agent: Agent, out: Output, cwd: string): Promise<void> {
+async function scripted(state: State, ws: Workspace, agent: Agent, out: Output, cwd: string): Promise<void> {
   let inFlight: AbortController | undefined;
   const onSigint = () => (inFlight ? inFlight.abort() : process.exit(130));
   process.on('SIGINT', onSigint);
@@ -86,10 +87,10 @@ async function scripted(state: State, store: SessionStore, agent: Agent, out: Ou
     for (let raw = await stdinLines().next(); raw !== undefined; raw = await stdinLines().next()) {
       const line = raw.trim();
       if (line.startsWith('/')) {
-        if ((await command(line, state, store, out, undefined, cwd)) === 'quit') break;
+        if ((await command(line, state, ws, out, undefined, cwd)) === 'quit') break;
       } else if (line) {
         inFlight = new AbortController();
-        await turn(line, state, store, agent, out, inFlight.signal, cwd);
+        await turn(line, state, ws, agent, out, inFlight.signal, cwd);
         inFlight = undefined;
       }
     }
@@ -98,7 +99,7 @@ async function scripted(state: State, store: SessionStore, agent: Agent, out: Ou
   }
 }
 
-async function turn(prompt: string, state: State, store: SessionStore, agent: Agent, out: Output, signal: AbortSignal, cwd: string): Promise<void> {
+async function turn(prompt: string, state: State, ws: Workspace, agent: Agent, out: Output, signal: AbortSignal, cwd: string): Promise<void> {
   let reply: string;
   let streamed = false;
   try {
@@ -123,13 +124,13 @@ async function turn(prompt: string, state: State, store: SessionStore, agent: Ag
     }
   }
   appendTurn(state.doc, prompt, reply, cwd);
-  await persist(state, store, out);
+  await persist(state, ws, out);
 }
 
 /** Saves the whole session (an upsert by id) and makes it active. */
-async function persist(state: State, store: SessionStore, out: Output): Promise<void> {
+async function persist(state: State, ws: Workspace, out: Output): Promise<void> {
   try {
-    await saveSession(store, { bytes: Buffer.from(JSON.stringify(state.doc, null, 2)), origin: 'chat', format: 'kiro-v1', id: state.id });
+    await saveSession(ws, { bytes: Buffer.from(JSON.stringify(state.doc, null, 2)), origin: 'chat', format: 'kiro-v1', id: state.id });
     state.saved = true;
   } catch (e) {
     out.err(`${paint(out, 'red', 'error:')} could not save the session: ${(e as Error).message}`);
@@ -137,14 +138,14 @@ async function persist(state: State, store: SessionStore, out: Output): Promise<
 }
 
 /** Makes `idOrDoc` the current session: its id, and its conversation as Kiro v1. */
-async function load(state: State, store: SessionStore, id: string): Promise<void> {
-  const record = await resolveSession(store, id);
-  const source = await store.source(record);
+async function load(state: State, ws: Workspace, id: string): Promise<void> {
+  const record = await resolveSession(ws.sessions, id);
+  const source = await ws.sessions.source(record);
   state.id = record.id;
   state.doc = record.source.format === 'kiro-v1' ? JSON.parse(source.toString('utf8')) : (toKiroV1(record.id, normaliseSource(record.source.format, source).messages) as KiroDoc);
   state.doc.conversation_id = record.id;
   state.saved = true;
-  await store.setActive(record.id);
+  await ws.sessions.setActive(record.id);
 }
 
 function adopt(state: State, bytes: Buffer, origin: string): void {
@@ -155,7 +156,7 @@ function adopt(state: State, bytes: Buffer, origin: string): void {
   state.saved = false;
 }
 
-async function command(line: string, state: State, store: SessionStore, out: Output, rl: Interface | undefined, cwd: string): Promise<'quit' | void> {
+async function command(line: string, state: State, ws: Workspace, out: Output, rl: Interface | undefined, cwd: string): Promise<'quit' | void> {
   const [cmd, sub, ...rest] = line.split(/\s+/);
   const arg = rest.join(' ');
   try {
@@ -168,13 +169,13 @@ async function command(line: string, state: State, store: SessionStore, out: Out
       return void out.err('✔ Started a new chat session');
     }
     if (cmd === '/chat' && sub === 'resume') {
-      const list = await listSessions(store);
-      if (!list.length) return void out.err(`No saved chat sessions for ${store.displayDir}`);
+      const list = await listSessions(ws.sessions);
+      if (!list.length) return void out.err(`No saved chat sessions for ${ws.sessions.displayDir}`);
       rl?.pause();
       const chosen = await pickSession(list);
       rl?.resume();
       if (!chosen) return void out.err('No session selected.');
-      await load(state, store, chosen.id);
+      await load(state, ws, chosen.id);
       return void out.err(`✔ Resumed chat session ${state.id}`);
     }
     if (cmd === '/chat' && sub === 'save') {
@@ -187,7 +188,7 @@ async function command(line: string, state: State, store: SessionStore, out: Out
     if (cmd === '/chat' && sub === 'load') {
       if (!arg) return void out.err('usage: /chat load <PATH>');
       adopt(state, readSessionFile(arg, cwd).bytes, arg);
-      await persist(state, store, out);
+      await persist(state, ws, out);
       return void out.err(`✔ Imported chat session state from ${arg}`);
     }
     if (cmd === '/chat' && sub === 'save-via-script') {
@@ -200,26 +201,26 @@ async function command(line: string, state: State, store: SessionStore, out: Out
       if (!arg) return void out.err('usage: /chat load-via-script <SCRIPT>');
       const r = await runScript(arg, { cwd });
       adopt(state, r.stdout, `output of ${arg}`);
-      await persist(state, store, out);
+      await persist(state, ws, out);
       return void out.err(`✔ Loaded chat session via script ${arg}`);
     }
     if (cmd === '/session' && sub === 'share') {
       if (!state.saved) return void out.err('Nothing to share yet: say something first.');
-      const { shareId, redacted } = await shareSession(store, state.id);
+      const { shareId, redacted } = await shareSession(requireGit(ws, '/share'), state.id);
       const n = Object.values(redacted).reduce((a, b) => a + b, 0);
       out.out(shareId);
       return void out.err(`✔ Shared as ${shareId}${n ? ` (${n} secrets redacted)` : ''}; fork it: git kiro fork ${shareId}; page: ${shareUrl(shareId)}; send it: git kiro push`);
     }
     if (cmd === '/session' && sub === 'fork') {
       if (!arg) return void out.err('usage: /session fork <SHARE_ID>');
-      const { id } = await forkSession(store, arg);
-      await load(state, store, id);
+      const { id } = await forkSession(ws.sessions, arg);
+      await load(state, ws, id);
       return void out.err(`✔ Forked as ${id}; this is now your session`);
     }
     if (cmd === '/session' && sub === 'rename') {
       if (!arg) return void out.err('usage: /session rename <TITLE>');
-      if (!state.saved) await persist(state, store, out);
-      const r = await renameSession(store, state.id, arg);
+      if (!state.saved) await persist(state, ws, out);
+      const r = await renameSession(ws, state.id, arg);
       return void out.err(`✔ Renamed to "${r.title}"`);
     }
     out.err(`Unknown command ${cmd}${sub ? ` ${sub}` : ''}. Type /help for the commands.`);

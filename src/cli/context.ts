@@ -1,26 +1,57 @@
-import { openStore } from '../api/open-store';
+import { UsageError } from '../errors';
 import type { SessionStore } from '../store/session-store';
+import { openWorkspace, requireGit } from '../workspace/open';
+import type { GitWorkspace, Workspace } from '../workspace/workspace';
 import type { Output } from './output';
 
-/** What every command handler gets: where it runs, how it prints, its store. */
+/**
+ * What every command handler gets: where it runs, its terminal (so a handler can be
+ * run in-process with other streams), and its workspace, opened once, on first use.
+ */
 export interface CommandContext {
   cwd: string;
   out: Output;
-  store(): Promise<SessionStore>;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** A person can answer: stdin and stderr are terminals. */
+  isInteractive: boolean;
+  workspace(): Promise<Workspace>;
+  /** The git workspace; outside a repository a UsageError naming `what`. */
+  git(what: string): Promise<GitWorkspace>;
+  /** The sessions of the workspace (what most commands need). */
+  sessions(): Promise<SessionStore>;
 }
 
-export function makeContext(out: Output, cwd = process.cwd()): CommandContext & { close(): void } {
-  let opened: Promise<SessionStore> | undefined;
+export function makeContext(out: Output, opts: { cwd?: string; stdin?: CommandContext['stdin']; isInteractive?: boolean } = {}): CommandContext & { close(): void } {
+  let opened: Promise<Workspace> | undefined;
+  const cwd = opts.cwd ?? process.cwd();
+  const workspace = () => (opened ??= openWorkspace({ cwd }));
+  const stdin = opts.stdin ?? process.stdin;
   return {
     cwd,
     out,
-    store: () => (opened ??= openStore({ cwd })),
-    close: () => void opened?.then((s) => s.close(), () => undefined),
+    stdin,
+    isInteractive: opts.isInteractive ?? (!!stdin.isTTY && !!process.stderr.isTTY),
+    workspace,
+    git: async (what) => requireGit(await workspace(), what),
+    sessions: async () => (await workspace()).sessions,
+    close: () => void opened?.then((w) => w.close(), () => undefined),
   };
 }
 
-export async function readStdin(): Promise<Buffer> {
+export async function readStdin(ctx: Pick<CommandContext, 'stdin'>): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
+  for await (const c of ctx.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks);
+}
+
+/**
+ * The one confirm-or-refuse rule for destructive commands: `--yes` goes ahead; a
+ * person at a terminal is asked (false: they said no); anywhere else it refuses with a
+ * UsageError, since nobody can answer.
+ */
+export async function confirmOrRefuse(ctx: CommandContext, opts: { yes?: boolean; question: string; refusal: string }): Promise<boolean> {
+  if (opts.yes) return true;
+  if (!ctx.isInteractive) throw new UsageError(opts.refusal, { hint: 'add --yes when not on a terminal' });
+  const { confirm } = await import('./prompt');
+  return confirm(opts.question);
 }

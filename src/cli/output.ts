@@ -6,6 +6,8 @@ export interface Output {
   out(text: string): void;
   err(text: string): void;
   json(value: unknown): void;
+  /** Bytes exactly as given (a session's source, an export). */
+  raw(bytes: Buffer): void;
   color: boolean;
 }
 
@@ -15,6 +17,7 @@ export function consoleOutput(): Output {
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
     json: (v) => process.stdout.write(`${JSON.stringify(v, null, 2)}\n`),
+    raw: (b) => process.stdout.write(b),
     color,
   };
 }

@@ -37,16 +37,29 @@ function readLine(question: string): Promise<string | undefined> {
   return stdinLines().next();
 }
 
-/** y/N question on the terminal; "no" and end of input are a normal "no". */
+/**
+ * y/N question on the terminal (@inquirer/confirm, loaded only when a question is
+ * asked); Ctrl-C and end of input are a normal "no". On stdin that is not a terminal,
+ * one line is read.
+ */
 export async function confirm(question: string): Promise<boolean> {
-  const a = await readLine(`${question} [y/N] `);
-  return /^y(es)?$/i.test((a ?? '').trim());
+  if (!process.stdin.isTTY) {
+    const a = await readLine(`${question} [y/N] `);
+    return /^y(es)?$/i.test((a ?? '').trim());
+  }
+  const { default: ask } = await import('@inquirer/confirm');
+  try {
+    return await ask({ message: question, default: false }, { output: process.stderr });
+  } catch {
+    return false; // Ctrl-C: nothing is done
+  }
 }
 
 /**
- * Choose a session. On a TTY: arrow keys, type to filter, Enter to pick, Esc to cancel.
- * Otherwise a numbered list on stderr and a number read from stdin, so scripts can
- * drive it. Resolves undefined when cancelled.
+ * Choose a session. On a TTY: type to filter, arrow keys, Enter to pick, Esc or Ctrl-C
+ * to cancel (@inquirer/search, loaded only here), every row cut to the terminal's
+ * width. Otherwise a numbered list on stderr and a number read from stdin, so scripts
+ * can drive it. Resolves undefined when cancelled.
  */
 export async function pickSession(list: SessionSummary[]): Promise<SessionSummary | undefined> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
@@ -55,48 +68,43 @@ export async function pickSession(list: SessionSummary[]): Promise<SessionSummar
     const n = Number(a);
     return Number.isInteger(n) && n >= 1 && n <= list.length ? list[n - 1] : undefined;
   }
-  return ttyPicker(list);
+  const { default: search } = await import('@inquirer/search');
+  const width = Math.max(20, (process.stderr.columns || 80) - 4);
+  const row = (s: SessionSummary) => fit(`${s.title}  ${kiroLine(s)}`, width);
+  const esc = new AbortController();
+  emitKeypressEvents(process.stdin);
+  const onKey = (_: string, key?: { name?: string }) => key?.name === 'escape' && esc.abort();
+  process.stdin.on('keypress', onKey);
+  try {
+    return await search<SessionSummary>(
+      {
+        message: 'Select a session (type to filter, ↑/↓, Enter; Esc cancels):',
+        source: (term) =>
+          list
+            .filter((s) => `${s.title} ${s.preview} ${s.id}`.toLowerCase().includes((term ?? '').toLowerCase()))
+            .slice(0, 10)
+            .map((s) => ({ name: row(s), value: s, short: fit(s.title, width) })),
+        pageSize: 10,
+      },
+      { output: process.stderr, signal: esc.signal },
+    );
+  } catch {
+    return undefined; // Esc or Ctrl-C
+  } finally {
+    process.stdin.off('keypress', onKey);
+    process.stdin.pause();
+  }
 }
 
-function ttyPicker(list: SessionSummary[]): Promise<SessionSummary | undefined> {
-  const out = process.stderr;
-  let filter = '';
-  let index = 0;
-  let drawn = 0;
-  const visible = () => list.filter((s) => `${s.title} ${s.preview} ${s.id}`.toLowerCase().includes(filter.toLowerCase()));
-  const draw = () => {
-    if (drawn) out.write(`\u001b[${drawn}A\u001b[0J`);
-    const items = visible().slice(0, 10);
-    index = Math.min(index, Math.max(0, items.length - 1));
-    const lines = [`Select a session (type to filter, ↑/↓, Enter; Esc cancels): ${filter}`];
-    items.forEach((s, i) => lines.push(`${i === index ? '\u001b[36m❯' : ' '} ${s.title}  \u001b[2m${kiroLine(s).slice(0, 90)}\u001b[0m`));
-    if (!items.length) lines.push('  (no match)');
-    out.write(`${lines.join('\n')}\n`);
-    drawn = lines.length;
-  };
-  return new Promise((resolve) => {
-    emitKeypressEvents(process.stdin);
-    process.stdin.setRawMode(true);
-    process.stdin.resume();
-    const done = (v: SessionSummary | undefined) => {
-      process.stdin.setRawMode(false);
-      process.stdin.pause();
-      process.stdin.off('keypress', onKey);
-      resolve(v);
-    };
-    const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean }) => {
-      if (key.name === 'escape' || (key.ctrl && key.name === 'c')) return done(undefined);
-      if (key.name === 'return') return done(visible()[index]);
-      if (key.name === 'up') index = Math.max(0, index - 1);
-      else if (key.name === 'down') index += 1;
-      else if (key.name === 'backspace') filter = filter.slice(0, -1);
-      else if (str && str.length === 1 && str >= ' ') {
-        filter += str;
-        index = 0;
-      }
-      draw();
-    };
-    process.stdin.on('keypress', onKey);
-    draw();
-  });
+/** A row cut to `width` terminal columns (code points; wide characters count as two). */
+export function fit(text: string, width: number): string {
+  let out = '';
+  let cols = 0;
+  for (const ch of text.replace(/\s+/g, ' ')) {
+    const w = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}]/u.test(ch) ? 2 : 1;
+    if (cols + w > width - 1) return `${out}…`;
+    out += ch;
+    cols += w;
+  }
+  return out;
 }

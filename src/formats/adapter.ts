@@ -30,6 +30,8 @@ export interface ParsedInput {
  */
 export interface FormatAdapter {
   name: string;
+  /** Other stored format names it reads (formats it wrote under another name). */
+  aliases?: string[];
   /** File name endings it reads, for folder imports. */
   extensions: string[];
   detect(file: InputFile, json: unknown): boolean;

@@ -41,3 +41,26 @@ export async function logWithNotes(cwd: string, notesRef: string, range: string[
       return { commit, subject, note: note ?? '' };
     });
 }
+
+/** Whether commit `a` is an ancestor of (or is) commit `b`. */
+export async function isAncestor(cwd: string, a: string, b: string): Promise<boolean> {
+  return (await runGit(['merge-base', '--is-ancestor', a, b], { cwd, okCodes: [0, 1] })).code === 0;
+}
+
+/** The commits of `commits` that no other one of them contains (git merge-base --independent). */
+export async function independentCommits(cwd: string, commits: string[]): Promise<string[]> {
+  if (!commits.length) return [];
+  return (await runGit(['merge-base', '--independent', ...commits], { cwd })).stdout.toString().split('\n').filter(Boolean);
+}
+
+/** HEAD's id and the reflog subject of what made it (commit, amend, rebase, cherry-pick), in one process. */
+export async function headAndReflog(cwd: string): Promise<{ head?: string; reflog: string }> {
+  const out = (await runGit(['log', '-g', '-1', '--format=%H%x00%gs', 'HEAD'], { cwd, okCodes: [0, 128] })).stdout.toString().trim();
+  const [head, reflog = ''] = out.split('\0');
+  return { head: head || undefined, reflog };
+}
+
+/** A commit's full message. */
+export async function commitMessage(cwd: string, rev: string): Promise<string> {
+  return (await runGit(['log', '-1', '--format=%B', '--end-of-options', rev], { cwd })).stdout.toString();
+}

@@ -1,6 +1,8 @@
 import { ExternalError, NotFoundError } from '../errors';
 import { runGit } from './run-git';
 
+const TRACKING_PREFIX = 'refs/notes/kiro-remote/';
+
 /**
  * The remote git would use: the current branch's upstream remote, else `origin`, else
  * the only remote. Throws NotFoundError when there is none to choose.
@@ -22,8 +24,28 @@ export async function defaultRemote(cwd: string): Promise<string> {
   return chosen;
 }
 
+/** The names of the configured remotes. */
+export async function listRemotes(cwd: string): Promise<string[]> {
+  return (await runGit(['remote'], { cwd })).stdout.toString().split('\n').filter(Boolean);
+}
+
+/** Tips of the remotes' sessions as last fetched or pushed (refs/notes/kiro-remote/*). */
+export async function trackingTips(cwd: string): Promise<{ remote: string; tip: string }[]> {
+  const r = await runGit(['for-each-ref', '--format=%(objectname) %(refname)', TRACKING_PREFIX], { cwd });
+  return r.stdout
+    .toString()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => ({ tip: l.slice(0, l.indexOf(' ')), remote: l.slice(l.indexOf(' ') + 1 + TRACKING_PREFIX.length) }));
+}
+
+/** Records that the remote now has `tip` (after a push), so the next merge base is right. */
+export async function setTrackingTip(cwd: string, remote: string, tip: string): Promise<void> {
+  await runGit(['update-ref', trackingRef(remote), tip], { cwd });
+}
+
 /** The tracking ref of a remote's sessions. Under refs/notes/ (git requires it for notes refs), never pushed, never listed as sessions. */
-export const trackingRef = (remote: string) => `refs/notes/kiro-remote/${remote}`;
+export const trackingRef = (remote: string) => `${TRACKING_PREFIX}${remote}`;
 
 /**
  * Fetches the remote's refs/notes/kiro into its tracking ref (forced: it mirrors the

@@ -1,13 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { logSessions } from '../api/log-sessions';
 import { listSessions } from '../api/list-sessions';
 import { resolveSession } from '../api/resolve-id';
 import { searchSessions } from '../api/search-sessions';
 import { listShares } from '../api/share-session';
 import { viewOf } from '../api/show-session';
 import { KiroError } from '../errors';
-import { GitSessionStore } from '../store/git-session-store';
-import type { SessionStore } from '../store/session-store';
+import type { Workspace } from '../workspace/workspace';
 import { EXTRA_CSS, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, sharesPage } from './pages';
 
 /**
@@ -15,19 +13,25 @@ import { EXTRA_CSS, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, s
  * `export --format html`), every piece of session content is escaped, and the pages
  * carry a CSP that allows no script at all. Only GET and HEAD.
  */
-export function createViewer(store: SessionStore): Server {
+export interface ViewerOptions {
+  /** The commits that carry a session (a git workspace has them; none otherwise). */
+  commitsOf?: (id: string) => Promise<{ commit: string; subject: string }[]>;
+}
+
+export function createViewer(ws: Workspace, opts: ViewerOptions = {}): Server {
   return createServer((req, res) => {
-    handle(store, req, res).catch((e) => send(res, 500, `<h1>Error</h1><p>${String((e as Error).message).replace(/[<&>]/g, '')}</p>`));
+    handle(ws, opts, req, res).catch((e) => send(res, 500, `<h1>Error</h1><p>${String((e as Error).message).replace(/[<&>]/g, '')}</p>`));
   });
 }
 
-async function handle(store: SessionStore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(ws: Workspace, opts: ViewerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'read-only', 'text/plain');
   // New sessions may have been saved since the last request: read the ref again.
-  if (store instanceof GitSessionStore) store.forgetTip();
+  ws.refresh();
+  const store = ws.sessions;
   const url = new URL(req.url ?? '/', 'http://viewer');
   const path = decodeURIComponent(url.pathname);
-  if (path === '/') return list(store, url, res);
+  if (path === '/') return list(ws, url, res);
   if (path === '/shares') return send(res, 200, sharesPage(await listShares(store)));
   const m = /^\/(session|share)\/([0-9A-Za-z-]{4,64})$/.exec(path);
   if (!m) return send(res, 404, notFoundPage(`There is no page at ${path}.`));
@@ -43,10 +47,11 @@ async function handle(store: SessionStore, req: IncomingMessage, res: ServerResp
     if (!record.share) return send(res, 404, notFoundPage(`${m[2]} is not a share.`));
     return send(res, 200, sharePage(view, view.messages.slice(0, 4)));
   }
-  return send(res, 200, sessionPage(view, await commitsOf(store, record.id)));
+  return send(res, 200, sessionPage(view, (await opts.commitsOf?.(record.id)) ?? []));
 }
 
-async function list(store: SessionStore, url: URL, res: ServerResponse): Promise<void> {
+async function list(ws: Workspace, url: URL, res: ServerResponse): Promise<void> {
+  const store = ws.sessions;
   const raw = url.searchParams.get('dir');
   const dir = !raw ? undefined : raw === '.' ? '' : raw;
   const q = url.searchParams.get('q')?.trim() || undefined;
@@ -59,19 +64,7 @@ async function list(store: SessionStore, url: URL, res: ServerResponse): Promise
     sessions = sessions.filter((s) => hits.has(s.id));
   }
   const shown = sessions.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const root = store instanceof GitSessionStore ? store.repo.root : store.displayDir;
-  send(res, 200, listPage({ root, sessions: shown, scopes, dir, q, page, total: sessions.length, searched: !!q }));
-}
-
-/** Commits that carry this session (one git log over all refs, bounded). */
-async function commitsOf(store: SessionStore, id: string): Promise<{ commit: string; subject: string }[]> {
-  if (!(store instanceof GitSessionStore)) return [];
-  try {
-    const log = await logSessions(store, ['--all'], 5000);
-    return log.filter((l) => l.sessions.some((s) => s.session === id)).map((l) => ({ commit: l.commit, subject: l.subject }));
-  } catch {
-    return []; // a repository without commits
-  }
+  send(res, 200, listPage({ root: ws.root, sessions: shown, scopes, dir, q, page, total: sessions.length, searched: !!q }));
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8'): void {

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeAtomic } from '../cache/session-cache';
+import { writeAtomic } from '../fs/write-atomic';
 
 /**
  * The active session pointer: which session this worktree is working in, since when,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeAtomic } from '../cache/session-cache';
+import { writeAtomic } from '../fs/write-atomic';
 import { NotFoundError } from '../errors';
 import { parseRecord, serialiseRecord, toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
 import { readActive, writeActive } from './active-file';
@@ -20,7 +20,6 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
  * source first, so a killed save leaves the previous record intact.
  */
 export class FileSessionStore implements SessionStore {
-  readonly kind = 'file';
   readonly scope: string;
   readonly displayDir: string;
   private readonly root: string;
@@ -146,9 +145,6 @@ export class FileSessionStore implements SessionStore {
     writeActive(this.activePath(), id, this.now(), file);
   }
 
-  async gitContext(): Promise<{ context?: undefined }> {
-    return {};
-  }
 
   close(): void {}
 }

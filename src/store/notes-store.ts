@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConflictError, ExternalError } from '../errors';
+import { again, done, POLICIES, retry, type RetryPolicy } from '../util/retry';
 import { CatFile } from '../git/cat-file';
 import { casRef, commitTree, commitTreeId } from '../git/objects';
 import { NOTES_REF, readRef, type RepoInfo } from '../git/repo';
@@ -10,9 +11,6 @@ import { isTombstoneNote } from '../model/tombstone';
 import { parseRecord, type SessionRecord } from '../model/session-record';
 import { sessionKey } from './notes-layout';
 import { diffNotes, editNotesTree, findNote, listNotes, type KeyEdit, type TreeCtx } from './notes-tree';
-
-/** How many times a write rebuilds on a moved tip before giving up. */
-const MAX_ATTEMPTS = 60;
 
 /**
  * Sessions in refs/notes/kiro. Reads go through one cat-file process; every write is a
@@ -25,9 +23,34 @@ export class NotesStore {
   readonly cat: CatFile;
   readonly ctx: TreeCtx;
 
+  /** The tip this process last saw or wrote; discovery already read it once. */
+  private seen: { tip?: string } | undefined;
+
   constructor(readonly repo: RepoInfo) {
     this.cat = new CatFile(repo.root);
     this.ctx = { cwd: repo.root, cat: this.cat, hexLen: repo.objectFormat === 'sha256' ? 64 : 40 };
+    this.seen = { tip: repo.notesTip };
+  }
+
+  /**
+   * The tip as this process last knew it (no git process when known): for reads within
+   * one command, and as the first guess of a compare-and-swap, which checks it anyway.
+   */
+  async knownTip(): Promise<string | undefined> {
+    this.seen ??= { tip: await this.tip() };
+    return this.seen.tip;
+  }
+
+  /** The ref may have moved under this process (a fetch, a server request): read it again next time. */
+  forgetTip(): void {
+    this.seen = undefined;
+  }
+
+  /** Moves the ref by compare-and-swap outside `update` (merges, rewrites), keeping the known tip right. */
+  async moveTip(next: string, expected: string | undefined, message: string): Promise<'ok' | 'moved' | 'locked'> {
+    const r = await casRef(this.repo.root, NOTES_REF, next, expected, message);
+    this.seen = r === 'ok' ? { tip: next } : undefined;
+    return r;
   }
 
   key(id: string): string {
@@ -99,35 +122,41 @@ export class NotesStore {
   async update(
     message: string,
     plan: (tip: string | undefined) => Promise<Map<string, KeyEdit | null> | null>,
-    opts: { maxAttempts?: number; maxLocked?: number; knownTip?: string | null } = {},
+    policy: RetryPolicy = POLICIES.localWrite,
   ): Promise<string | undefined> {
-    const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
     let locked = 0;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      // A tip the caller read moments ago saves a git process; if it is stale, the
-      // compare-and-swap fails and the next round reads the ref.
-      const tip = attempt === 1 && opts.knownTip !== undefined ? opts.knownTip ?? undefined : await this.tip();
-      const edits = await plan(tip);
-      if (!edits) return tip;
-      const tree = await editNotesTree(this.ctx, tip ? await this.treeOf(tip) : undefined, edits);
-      const commit = await commitTree(this.repo.root, tree, tip ? [tip] : [], message);
-      const result = await casRef(this.repo.root, NOTES_REF, commit, tip, message);
-      if (result === 'ok') {
-        await this.housekeeping();
-        return commit;
-      }
-      if (result === 'locked' && ++locked >= (opts.maxLocked ?? 10)) {
-        throw new ExternalError(`${NOTES_REF} is locked: ${join(this.repo.commonDir, NOTES_REF)}.lock exists`, {
-          hint: 'another git process is updating it, or one crashed; if no git process is running, delete that file',
-        });
-      }
-      if (!tip) await this.checkRefNameFree();
-      // Lost the race: back off a little, randomly, so writers stop colliding.
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
-    }
-    throw new ConflictError(`refs/notes/kiro kept changing; gave up after ${maxAttempts} attempts`, {
-      hint: 'another process is writing sessions in a loop; try again, or check for a stale refs/notes/kiro.lock',
-    });
+    let wrote = false;
+    const tip = await retry(
+      policy,
+      async (attempt) => {
+        // The tip this process knows saves a git process; if it is stale, the
+        // compare-and-swap fails and the next round reads the ref.
+        const tip = attempt === 1 ? await this.knownTip() : await this.tip();
+        const edits = await plan(tip);
+        if (!edits) return done(tip);
+        const tree = await editNotesTree(this.ctx, tip ? await this.treeOf(tip) : undefined, edits);
+        const commit = await commitTree(this.repo.root, tree, tip ? [tip] : [], message);
+        const result = await this.moveTip(commit, tip, message);
+        if (result === 'ok') {
+          wrote = true;
+          return done(commit);
+        }
+        // A held lock fails a hook at once: it means a crashed or a long-running git.
+        if (result === 'locked' && ++locked >= Math.min(policy.attempts, 10)) {
+          throw new ExternalError(`${NOTES_REF} is locked: ${join(this.repo.commonDir, NOTES_REF)}.lock exists`, {
+            hint: 'another git process is updating it, or one crashed; if no git process is running, delete that file',
+          });
+        }
+        if (!tip) await this.checkRefNameFree();
+        return again;
+      },
+      () =>
+        new ConflictError(`refs/notes/kiro kept changing; gave up after ${policy.attempts} attempts`, {
+          hint: 'another process is writing sessions in a loop; try again, or check for a stale refs/notes/kiro.lock',
+        }),
+    );
+    if (wrote) await this.housekeeping();
+    return tip;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ActiveSession } from './active-file';
-import type { GitContext, SessionRecord, SessionSummary } from '../model/session-record';
+import type { SessionRecord, SessionSummary } from '../model/session-record';
 
 /** What a save hands the store: the record without its source pointer, and the bytes. */
 export interface NewSession {
@@ -16,7 +16,6 @@ export interface NewSession {
  * method: it throws a KiroError, never returns a half-written state.
  */
 export interface SessionStore {
-  readonly kind: 'git' | 'file';
   /** The scope key of the current directory. */
   readonly scope: string;
   /** The current directory as people read it in messages (Kiro prints the cwd). */
@@ -49,8 +48,6 @@ export interface SessionStore {
   activeInfo(): Promise<ActiveSession | undefined>;
   /** `file`: the absolute path it was saved from, if any. */
   setActive(id: string | undefined, file?: string): Promise<void>;
-  /** Git context for a save (undefined outside git). */
-  gitContext(snapshot: boolean): Promise<{ context?: GitContext; diff?: Buffer }>;
   close(): void;
 }
 

@@ -3,7 +3,7 @@ import { runGit } from '../git/run-git';
 import { keyBlobContent } from '../store/notes-layout';
 import type { NotesStore } from '../store/notes-store';
 import { editNotesTree, findNote, type KeyEdit } from '../store/notes-tree';
-import { withConversationId } from '../formats/kiro-v1/conversation-id';
+import { withConversationId } from '../agents/kiro/v1/conversation-id';
 import { serialiseRecord } from '../model/session-record';
 import { forkRecord, resolveBoth, classify, type Side } from './resolve-session';
 

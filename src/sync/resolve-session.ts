@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import { normaliseSource } from '../formats/registry';
+import { normaliseSource } from '../agents/formats';
 import { parseAttachments, serialiseAttachments, isAttachmentNote, union } from '../model/attachment';
 import { parseRecord, type SessionRecord } from '../model/session-record';
 import { parseTombstone, type Tombstone } from '../model/tombstone';

@@ -1,27 +1,38 @@
 import { captureSession, type HookEvent } from '../../api/capture-session';
-import type { Agent } from '../../api/agent-sources';
-import { readStdin, type CommandContext } from '../context';
+import { agentNames } from '../../agents/registry';
+import { defineCommand, jsonFlag } from '../command';
+import { readStdin } from '../context';
 
 /**
  * Run by an agent's hook after each turn. It must never break the agent's turn (a
  * Claude Code Stop hook that exits 2 would block the agent from stopping): any failure
  * is one warning line and exit 0.
  */
-export async function capture(a: { from: Agent; payload?: string; home?: string; json?: boolean }, ctx: CommandContext): Promise<void> {
-  try {
-    let event: HookEvent = {};
-    const raw = a.payload ?? (process.stdin.isTTY ? '' : (await readStdin()).toString('utf8'));
-    if (raw.trim()) {
-      try {
-        event = JSON.parse(raw);
-      } catch {
-        /* an agent that sends no JSON: find the newest session of this directory */
+export const captureCommand = defineCommand({
+  command: 'capture [payload]',
+  describe: 'store an agent\'s current session of this directory and make it active (run by the agent\'s hook after each turn)',
+  builder: (y) =>
+    y
+      .positional('payload', { type: 'string', describe: 'the hook\'s JSON, when the agent passes it as an argument (Codex)' })
+      .option('from', { choices: agentNames('sessions'), demandOption: true })
+      .option('home', { type: 'string', describe: 'the home directory to look in (default: yours)' })
+      .options(jsonFlag),
+  run: async (a, ctx) => {
+    try {
+      let event: HookEvent = {};
+      const raw = a.payload ?? (ctx.stdin.isTTY ? '' : (await readStdin(ctx)).toString('utf8'));
+      if (raw.trim()) {
+        try {
+          event = JSON.parse(raw);
+        } catch {
+          /* an agent that sends no JSON: find the newest session of this directory */
+        }
       }
+      const item = await captureSession(await ctx.workspace(), a.from, event, { cwd: ctx.cwd, home: a.home });
+      if (a.json) return ctx.out.json(item);
+      ctx.out.err(`✔ Captured ${a.from} session ${item.id} (${item.status})`);
+    } catch (e) {
+      ctx.out.err(`git-kiro: warning: capture --from ${a.from}: ${(e as Error).message}`);
     }
-    const item = await captureSession(await ctx.store(), a.from, event, { cwd: ctx.cwd, home: a.home });
-    if (a.json) return ctx.out.json(item);
-    ctx.out.err(`✔ Captured ${a.from} session ${item.id} (${item.status})`);
-  } catch (e) {
-    ctx.out.err(`git-kiro: warning: capture --from ${a.from}: ${(e as Error).message}`);
-  }
-}
+  },
+});

@@ -1,17 +1,27 @@
 import { deleteSession } from '../../api/delete-session';
 import { resolveOwnSession } from '../../api/resolve-id';
-import { UsageError } from '../../errors';
-import { confirm } from '../prompt';
-import type { CommandContext } from '../context';
+import { defineCommand, jsonFlag, yesFlag } from '../command';
+import { confirmOrRefuse, type CommandContext } from '../context';
+import { purgeAfterConfirm } from './purge';
 
 /** Deletes a session after confirmation (or --yes). Answering "no" is a normal exit. */
-export async function del(a: { id: string; yes?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
-  const store = await ctx.store();
+export const deleteCommand = defineCommand({
+  command: ['delete <id>', 'rm <id>'],
+  describe: 'delete a session',
+  builder: (y) =>
+    y
+      .positional('id', { type: 'string', demandOption: true })
+      .options(yesFlag)
+      .option('purge', { type: 'boolean', describe: 'also remove its content from the notes history (see purge)' })
+      .options(jsonFlag),
+  run: (a, ctx) => (a.purge ? purgeAfterConfirm(ctx, a) : deleteAfterConfirm(ctx, a)),
+});
+
+export async function deleteAfterConfirm(ctx: CommandContext, a: { id: string; yes?: boolean; json?: boolean }): Promise<void> {
+  const store = await ctx.sessions();
   const record = await resolveOwnSession(store, a.id);
-  if (!a.yes) {
-    if (!process.stdin.isTTY) throw new UsageError(`refusing to delete session ${record.id} without confirmation`, { hint: 'add --yes when not on a terminal' });
-    if (!(await confirm(`Delete chat session ${record.id} (${record.title})?`))) return ctx.out.err('Not deleted.');
-  }
+  const ok = await confirmOrRefuse(ctx, { yes: a.yes, question: `Delete chat session ${record.id} (${record.title})?`, refusal: `refusing to delete session ${record.id} without confirmation` });
+  if (!ok) return ctx.out.err('Not deleted.');
   const r = await deleteSession(store, record.id);
   if (a.json) ctx.out.json({ id: r.id, deleted: true });
   else ctx.out.err(`✔ Deleted chat session ${r.id}`);

@@ -1,13 +1,20 @@
-import { exportSession, type ExportFormat } from '../../api/export-session';
+import { EXPORT_FORMATS, exportSession } from '../../api/export-session';
 import { writeSessionFile } from '../../api/file-transfer';
-import type { CommandContext } from '../context';
+import { defineCommand } from '../command';
 
-export async function exportCmd(a: { id: string; format: ExportFormat; output?: string; force?: boolean }, ctx: CommandContext): Promise<void> {
-  const { bytes } = await exportSession(await ctx.store(), a.id, a.format);
-  if (!a.output) {
-    process.stdout.write(bytes);
-    return;
-  }
-  writeSessionFile(a.output, ctx.cwd, bytes, !!a.force);
-  ctx.out.err(`✔ Exported chat session to ${a.output}`);
-}
+export const exportCommand = defineCommand({
+  command: 'export <id>',
+  describe: 'a session as Markdown, HTML, JSON, Kiro v1 JSON, or its source',
+  builder: (y) =>
+    y
+      .positional('id', { type: 'string', demandOption: true })
+      .option('format', { choices: EXPORT_FORMATS, default: 'md' as const })
+      .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout' })
+      .option('force', { alias: 'f', type: 'boolean', describe: 'overwrite the output file' }),
+  run: async (a, ctx) => {
+    const { bytes } = await exportSession(await ctx.sessions(), a.id, a.format);
+    if (!a.output) return ctx.out.raw(bytes);
+    writeSessionFile(a.output, ctx.cwd, bytes, !!a.force);
+    ctx.out.err(`✔ Exported chat session to ${a.output}`);
+  },
+});

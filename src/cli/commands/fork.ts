@@ -1,9 +1,18 @@
 import { forkSession } from '../../api/fork-session';
-import type { CommandContext } from '../context';
+import { pullSessions } from '../../api/pull-sessions';
+import { defineCommand, jsonFlag } from '../command';
 
-export async function fork(a: { id: string; at?: number; json?: boolean }, ctx: CommandContext): Promise<void> {
-  const { id, record } = await forkSession(await ctx.store(), a.id, { at: a.at });
-  if (a.json) return ctx.out.json({ id, title: record.title, forkedFrom: record.forkedFrom });
-  ctx.out.out(id);
-  ctx.out.err(`✔ Forked as ${id}: "${record.title}", ${record.messageCount} msgs; it is now the active session here`);
-}
+export const forkCommand = defineCommand({
+  command: 'fork <id>',
+  describe: 'a new session of your own from a share (fetched if not here) or a session',
+  builder: (y) => y.positional('id', { type: 'string', demandOption: true }).option('at', { type: 'number', describe: 'keep only the first N messages' }).options(jsonFlag),
+  run: async (a, ctx) => {
+    const ws = await ctx.workspace();
+    // A share that is not here yet may be on the remote: a git workspace pulls first.
+    const fetch = ws.kind === 'git' ? () => pullSessions(ws) : undefined;
+    const { id, record } = await forkSession(ws.sessions, a.id, { at: a.at, fetch });
+    if (a.json) return ctx.out.json({ id, title: record.title, forkedFrom: record.forkedFrom });
+    ctx.out.out(id);
+    ctx.out.err(`✔ Forked as ${id}: "${record.title}", ${record.messageCount} msgs; it is now the active session here`);
+  },
+});

@@ -1,27 +1,41 @@
-import type { Agent } from '../../api/agent-sources';
 import { importFromAgent } from '../../api/import-from-agent';
 import { importSessions, type ImportItem } from '../../api/import-sessions';
+import { FORMAT_NAMES } from '../../agents/formats';
+import { agentNames } from '../../agents/registry';
 import { UsageError } from '../../errors';
-import { paint } from '../output';
 import { describeFindings } from '../../redact/redact';
+import { defineCommand, jsonFlag, redactFlag } from '../command';
 import type { CommandContext } from '../context';
+import { paint } from '../output';
 
 /** `git kiro import PATH…`: a line per item, a progress bar on a terminal. */
-export async function importCmd(a: { paths?: string[]; from?: Agent; home?: string; format: string; redact?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
-  const store = await ctx.store();
-  const tty = !!process.stderr.isTTY && !a.json;
-  if (!a.from && !a.paths?.length) throw new UsageError('name files or folders to import, or --from AGENT');
-  const opts = {
-    cwd: ctx.cwd,
-    format: a.format,
-    home: a.home,
-    noRedact: a.redact === false,
-    onProgress: tty ? (done: number, total: number) => process.stderr.write(`\r${bar(done, total)} ${done}/${total} files`) : undefined,
-  };
-  const items = a.from ? await importFromAgent(store, a.from, opts) : await importSessions(store, a.paths!, opts);
-  if (tty) process.stderr.write('\r\u001b[2K');
-  report(items, a.json, ctx);
-}
+export const importCommand = defineCommand({
+  command: 'import [paths..]',
+  describe: 'import sessions from files and folders, or --from an agent\'s own store',
+  builder: (y) =>
+    y
+      .positional('paths', { type: 'string', array: true })
+      .option('from', { choices: agentNames('sessions'), describe: 'find that agent\'s sessions of this repository on this machine' })
+      .option('home', { type: 'string', describe: 'the home directory to look in (default: yours)' })
+      .option('format', { type: 'string', default: 'auto', describe: `auto, native, ${FORMAT_NAMES.join(', ')}` })
+      .options(redactFlag)
+      .options(jsonFlag),
+  run: async (a, ctx) => {
+    const tty = !!process.stderr.isTTY && !a.json;
+    const paths = a.paths as string[] | undefined;
+    if (!a.from && !paths?.length) throw new UsageError('name files or folders to import, or --from AGENT');
+    const opts = {
+      cwd: ctx.cwd,
+      format: a.format,
+      home: a.home,
+      noRedact: a.redact === false,
+      onProgress: tty ? (done: number, total: number) => process.stderr.write(`\r${bar(done, total)} ${done}/${total} files`) : undefined,
+    };
+    const items = a.from ? await importFromAgent(await ctx.git('import --from'), a.from, opts) : await importSessions(await ctx.workspace(), paths!, opts);
+    if (tty) process.stderr.write('\r\u001b[2K');
+    report(items, a.json, ctx);
+  },
+});
 
 export function report(items: ImportItem[], json: boolean | undefined, ctx: CommandContext): void {
   if (json) return ctx.out.json(items);

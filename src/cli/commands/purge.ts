@@ -1,24 +1,36 @@
 import { deleteSession } from '../../api/delete-session';
 import { purgeSessions, type PurgeResult } from '../../api/purge-sessions';
 import { resolveOwnSession } from '../../api/resolve-id';
-import { UsageError } from '../../errors';
-import { confirm } from '../prompt';
-import type { CommandContext } from '../context';
+import { defineCommand, jsonFlag, yesFlag } from '../command';
+import { confirmOrRefuse, type CommandContext } from '../context';
 
 /** `git kiro purge [--remote R]`, and `git kiro delete --purge ID` through it. */
-export async function purge(a: { id?: string; remote?: string; yes?: boolean; json?: boolean }, ctx: CommandContext): Promise<void> {
-  const store = await ctx.store();
-  if (!a.yes) {
-    if (!process.stdin.isTTY) throw new UsageError('refusing to rewrite the notes history without confirmation', { hint: 'add --yes when not on a terminal' });
-    const what = a.id ? `Delete session ${a.id} and remove` : 'Remove';
-    if (!(await confirm(`${what} the content of every deleted session from the notes history${a.remote ? ` here and on ${a.remote}` : ''}?`))) return ctx.out.err('Nothing changed.');
-  }
+export const purgeCommand = defineCommand({
+  command: 'purge',
+  describe: 'remove the content of deleted sessions from the notes history, so no push can send it',
+  builder: (y) =>
+    y
+      .option('remote', { type: 'string', describe: 'also replace this remote\'s history (force-with-lease, after merging its sessions)' })
+      .options(yesFlag)
+      .options(jsonFlag),
+  run: (a, ctx) => purgeAfterConfirm(ctx, a),
+});
+
+export async function purgeAfterConfirm(ctx: CommandContext, a: { id?: string; remote?: string; yes?: boolean; json?: boolean }): Promise<void> {
+  const git = await ctx.git('purge');
+  const what = a.id ? `Delete session ${a.id} and remove` : 'Remove';
+  const ok = await confirmOrRefuse(ctx, {
+    yes: a.yes,
+    question: `${what} the content of every deleted session from the notes history${a.remote ? ` here and on ${a.remote}` : ''}?`,
+    refusal: 'refusing to rewrite the notes history without confirmation',
+  });
+  if (!ok) return ctx.out.err('Nothing changed.');
   if (a.id) {
-    const record = await resolveOwnSession(store, a.id);
-    await deleteSession(store, record.id);
+    const record = await resolveOwnSession(git.sessions, a.id);
+    await deleteSession(git.sessions, record.id);
     ctx.out.err(`✔ Deleted chat session ${record.id}`);
   }
-  const r = await purgeSessions(store, { remote: a.remote });
+  const r = await purgeSessions(git, { remote: a.remote });
   if (a.json) return ctx.out.json(r);
   report(r, ctx);
 }

@@ -1,32 +1,33 @@
-import { commitSessions } from '../../api/commit-sessions';
 import { listSessions } from '../../api/list-sessions';
-import type { SessionStore } from '../../store/session-store';
-import { resumeSession as resumeSessionApi } from '../../api/resume-session';
+import { resumeSession as resumeApi } from '../../api/resume-session';
 import { NotFoundError } from '../../errors';
-import { pickSession } from '../prompt';
+import type { SessionStore } from '../../store/session-store';
+import { defineCommand, jsonFlag } from '../command';
 import { renderSession } from '../render';
-import type { CommandContext } from '../context';
-
-export interface ResumeArgs {
-  id?: string;
-  picker?: boolean;
-  /** Resume the session attached to HEAD, or to this commit. */
-  head?: boolean;
-  commit?: string;
-  json?: boolean;
-}
+import { sessionOfCommit } from './load';
 
 /** Makes a session active (the latest here, the one named, or the one picked) and prints it. */
-export async function resume(a: ResumeArgs, ctx: CommandContext): Promise<void> {
-  const store = await ctx.store();
-  let id = a.id;
-  if (a.head || a.commit) id = await sessionOfCommit(store, a.commit ?? 'HEAD');
-  const view = await resumeSession(store, id, a.picker && !id);
-  if (!view) return ctx.out.err('No session selected.');
-  if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
-  ctx.out.err(`✔ Resumed chat session ${view.record.id}`);
-  renderSession(ctx.out, view);
-}
+export const resumeCommand = defineCommand({
+  command: 'resume [id]',
+  describe: 'make a session active (default: the latest here) and print it',
+  builder: (y) =>
+    y
+      .positional('id', { type: 'string' })
+      .option('picker', { type: 'boolean', describe: 'choose interactively' })
+      .option('head', { type: 'boolean', describe: 'the session attached to HEAD' })
+      .option('commit', { type: 'string', describe: 'the session attached to this commit' })
+      .options(jsonFlag),
+  run: async (a, ctx) => {
+    const store = await ctx.sessions();
+    let id = a.id;
+    if (a.head || a.commit) id = await sessionOfCommit(await ctx.git('resume --commit'), a.commit ?? 'HEAD', ctx);
+    const view = await resumeSession(store, id, a.picker && !id);
+    if (!view) return ctx.out.err('No session selected.');
+    if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
+    ctx.out.err(`✔ Resumed chat session ${view.record.id}`);
+    renderSession(ctx.out, view);
+  },
+});
 
 /**
  * Resumes the session named, else one picked (`picker`), else the latest here.
@@ -36,24 +37,10 @@ export async function resumeSession(store: SessionStore, id: string | undefined,
   if (picker && !id) {
     const sessions = await listSessions(store);
     if (!sessions.length) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);
+    const { pickSession } = await import('../prompt');
     const chosen = await pickSession(sessions);
     if (!chosen) return undefined;
     id = chosen.id;
   }
-  return resumeSessionApi(store, id);
-}
-
-/**
- * The session attached to a commit; with several, the newest, or the picker when a
- * person is at a terminal. Throws NotFoundError when none is attached.
- */
-export async function sessionOfCommit(store: SessionStore, rev: string): Promise<string> {
-  const { commit, attachments } = await commitSessions(store, rev);
-  if (!attachments.length) throw new NotFoundError(`no session is attached to ${rev} (${commit.slice(0, 12)})`, { hint: 'attach one: git kiro attach [ID] [REV]' });
-  if (attachments.length > 1 && process.stdin.isTTY && process.stderr.isTTY) {
-    const summaries = (await listSessions(store, { all: true })).filter((s) => attachments.some((a) => a.session === s.id));
-    const chosen = await pickSession(summaries);
-    if (chosen) return chosen.id;
-  }
-  return attachments[0].session;
+  return resumeApi(store, id);
 }

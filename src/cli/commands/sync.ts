@@ -2,25 +2,40 @@ import { pullSessions } from '../../api/pull-sessions';
 import { pushSessions } from '../../api/push-sessions';
 import { syncSessions } from '../../api/sync-sessions';
 import type { SyncCounts } from '../../sync/count-changes';
-import type { CommandContext } from '../context';
+import { defineCommand, jsonFlag } from '../command';
 
 const summary = (c: SyncCounts) => `${c.new} new, ${c.updated} updated, ${c.forked} forked, ${c.deleted} deleted, ${c.unchanged} unchanged`;
 
-/** `git kiro push|pull|sync [REMOTE]`. */
-export async function sync(a: { action: 'push' | 'pull' | 'sync'; remote?: string; json?: boolean }, ctx: CommandContext): Promise<void> {
-  const store = await ctx.store();
-  if (a.action === 'pull') {
-    const r = await pullSessions(store, a.remote);
+export const syncCommand = defineCommand({
+  command: 'sync [remote]',
+  describe: 'pull, then push: afterwards both sides hold the same sessions',
+  builder: (y) => y.positional('remote', { type: 'string', describe: 'default: the branch\'s upstream remote, else origin' }).options(jsonFlag),
+  run: async (a, ctx) => {
+    const r = await syncSessions(await ctx.git('sync'), a.remote);
+    if (a.json) return ctx.out.json({ remote: r.remote, pulled: r.pulled, pushed: r.pushed });
+    ctx.out.err(`✔ Pulled sessions from ${r.remote}: ${summary(r.pulled)}`);
+    ctx.out.err(`✔ Pushed sessions to ${r.remote}: ${summary(r.pushed)}`);
+  },
+});
+
+export const pushCommand = defineCommand({
+  command: 'push [remote]',
+  describe: 'send refs/notes/kiro (never forced; merges first when the remote moved)',
+  builder: (y) => y.positional('remote', { type: 'string' }).options(jsonFlag),
+  run: async (a, ctx) => {
+    const r = await pushSessions(await ctx.git('push'), a.remote);
     if (a.json) return ctx.out.json({ remote: r.remote, ...r.counts });
-    return ctx.out.err(`✔ Pulled sessions from ${r.remote}: ${summary(r.counts)}`);
-  }
-  if (a.action === 'push') {
-    const r = await pushSessions(store, a.remote);
+    ctx.out.err(`✔ Pushed sessions to ${r.remote}: ${summary(r.counts)}`);
+  },
+});
+
+export const pullCommand = defineCommand({
+  command: 'pull [remote]',
+  describe: 'fetch the remote\'s sessions and merge them in without loss',
+  builder: (y) => y.positional('remote', { type: 'string' }).options(jsonFlag),
+  run: async (a, ctx) => {
+    const r = await pullSessions(await ctx.git('pull'), a.remote);
     if (a.json) return ctx.out.json({ remote: r.remote, ...r.counts });
-    return ctx.out.err(`✔ Pushed sessions to ${r.remote}: ${summary(r.counts)}`);
-  }
-  const r = await syncSessions(store, a.remote);
-  if (a.json) return ctx.out.json({ remote: r.remote, pulled: r.pulled, pushed: r.pushed });
-  ctx.out.err(`✔ Pulled sessions from ${r.remote}: ${summary(r.pulled)}`);
-  ctx.out.err(`✔ Pushed sessions to ${r.remote}: ${summary(r.pushed)}`);
-}
+    ctx.out.err(`✔ Pulled sessions from ${r.remote}: ${summary(r.counts)}`);
+  },
+});

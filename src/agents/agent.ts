@@ -1,0 +1,40 @@
+import type { FormatAdapter, InputFile } from '../formats/adapter';
+
+/** A session an agent left on this machine, with the directory it ran in. */
+export interface AgentSession extends InputFile {
+  cwd: string;
+  /** When it last changed, to find the newest (capture). */
+  mtimeMs: number;
+}
+
+/** What `hooks install --agent` did to the agent's configuration. */
+export interface AgentHookChange {
+  agent: string;
+  file: string;
+  action: 'added' | 'already there' | 'removed' | 'not there';
+  /** Exactly what was added or removed. */
+  snippet: string;
+}
+
+/**
+ * One agent, as a plug-in: the formats it writes, where it keeps its sessions on a
+ * machine, and how its after-turn hook is installed. Adding an agent is one folder
+ * under src/agents/ exporting one of these, plus one line in registry.ts.
+ */
+export interface AgentPlugin {
+  /** The name used on the command line and in stored records (`claude-code`). */
+  name: string;
+  /** How people write it (`Claude Code`). */
+  label: string;
+  /** The formats it writes, most specific first (detection order). */
+  formats: FormatAdapter[];
+  /** Every session it keeps under `home` for directories inside `root` (import --from, capture --from). */
+  sessions?(home: string, root: string): Promise<AgentSession[]>;
+  /** Where capture looked, for the message when it found nothing. */
+  whereSessions?(home: string, cwd: string): string;
+  /** Writes (or removes) its after-turn hook running `git kiro capture --from <name>`. */
+  hook?(root: string, opts: { uninstall: boolean; home: string }): AgentHookChange;
+}
+
+/** The command every agent hook runs. */
+export const captureCommand = (agent: string) => `git kiro capture --from ${agent}`;

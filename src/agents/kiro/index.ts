@@ -1,0 +1,80 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { walkFiles } from '../../fs/walk';
+import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
+import { readSession, within, writeConfigFile } from '../files';
+import { kiroV1 } from './v1/adapter';
+import { kiroV2 } from './v2-adapter';
+
+/** Kiro 1.x: `data_local_dir()/kiro-cli/data.sqlite3` (Linux and macOS locations). */
+export function kiroDatabases(home: string): string[] {
+  return [join(home, '.local', 'share', 'kiro-cli', 'data.sqlite3'), join(home, 'Library', 'Application Support', 'kiro-cli', 'data.sqlite3')].filter(existsSync);
+}
+
+/** The SQLite table conversations_v2 (Kiro 1.x) and ~/.kiro/sessions/cli (2.x). */
+async function sessions(home: string, root: string): Promise<AgentSession[]> {
+  return [...(await fromSqlite(home, root)), ...fromV2(home, root)];
+}
+
+async function fromSqlite(home: string, root: string): Promise<AgentSession[]> {
+  const out: AgentSession[] = [];
+  for (const db of kiroDatabases(home)) {
+    // sql.js: SQLite compiled to WebAssembly. No native build to fail on install, and
+    // loaded only here (18 ms), so the rest of the tool and its cache stay SQLite-free.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- kept out of the bundle (its .wasm sits beside it)
+    const initSqlJs = require('sql.js') as typeof import('sql.js');
+    const SQL = await initSqlJs();
+    const conn = new SQL.Database(readFileSync(db));
+    try {
+      const res = conn.exec('SELECT key, conversation_id, value, updated_at FROM conversations_v2');
+      for (const [key, id, value, updated] of res[0]?.values ?? []) {
+        if (typeof key !== 'string' || typeof value !== 'string' || !within(root, key)) continue;
+        out.push({ name: `${db}#${String(id)}`, bytes: Buffer.from(value), cwd: key, mtimeMs: Number(updated) || 0 });
+      }
+    } finally {
+      conn.close();
+    }
+  }
+  return out;
+}
+
+function fromV2(home: string, root: string): AgentSession[] {
+  return walkFiles(join(home, '.kiro', 'sessions', 'cli'), { accept: (n) => n.endsWith('.json'), depth: 0 }).flatMap((f) => {
+    try {
+      const meta = JSON.parse(readFileSync(f, 'utf8')) as { cwd?: unknown };
+      const log = f.replace(/\.json$/, '.jsonl');
+      if (typeof meta.cwd !== 'string' || !within(root, meta.cwd)) return [];
+      return [readSession(f, meta.cwd, existsSync(log) ? readFileSync(log) : undefined)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Its own hook file, .kiro/hooks/git-kiro.json (Kiro CLI's standalone hook format). */
+function hook(root: string, { uninstall }: { uninstall: boolean }): AgentHookChange {
+  const file = join(root, '.kiro', 'hooks', 'git-kiro.json');
+  const snippet = `${JSON.stringify(
+    { version: 'v1', hooks: [{ name: 'git-kiro-capture', trigger: 'Stop', action: { type: 'command', command: captureCommand('kiro') }, timeout: 30, enabled: true }] },
+    null,
+    2,
+  )}\n`;
+  const change = (action: AgentHookChange['action']) => ({ agent: 'kiro', file, action, snippet });
+  if (uninstall) {
+    if (!existsSync(file)) return change('not there');
+    rmSync(file);
+    return change('removed');
+  }
+  if (existsSync(file) && readFileSync(file, 'utf8') === snippet) return change('already there');
+  writeConfigFile(file, snippet);
+  return change('added');
+}
+
+export const kiroAgent: AgentPlugin = {
+  name: 'kiro',
+  label: 'Kiro CLI',
+  formats: [kiroV1, kiroV2],
+  sessions,
+  whereSessions: (home) => `${join(home, '.kiro', 'sessions', 'cli')} and Kiro's SQLite database`,
+  hook,
+};

@@ -1,0 +1,26 @@
+import { UsageError } from '../errors';
+import type { AgentPlugin } from './agent';
+import { aiderAgent } from './aider';
+import { claudeCodeAgent } from './claude-code';
+import { codexAgent } from './codex';
+import { geminiAgent } from './gemini';
+import { kiroAgent } from './kiro';
+
+/**
+ * Every agent git-kiro knows: one line each. The command line's choices, `import
+ * --from`, `capture --from`, `hooks install --agent` and format detection all read
+ * this list. Order is detection order (the most specific formats first).
+ */
+export const AGENTS: readonly AgentPlugin[] = [kiroAgent, claudeCodeAgent, codexAgent, geminiAgent, aiderAgent];
+
+type Capability = 'sessions' | 'hook';
+
+/** The names of the agents that can do `cap` (for the command line's choices). */
+export const agentNames = (cap: Capability): string[] => AGENTS.filter((a) => a[cap]).map((a) => a.name);
+
+/** The agent called `name` that can do `cap`; throws a UsageError listing those that can. */
+export function agentWith<C extends Capability>(name: string, cap: C): AgentPlugin & Required<Pick<AgentPlugin, C>> {
+  const a = AGENTS.find((x) => x.name === name);
+  if (a?.[cap]) return a as AgentPlugin & Required<Pick<AgentPlugin, C>>;
+  throw new UsageError(`${a ? `${a.label} has no ${cap === 'hook' ? 'after-turn hook' : 'session store'} git-kiro can use` : `unknown agent "${name}"`}`, { hint: `one of: ${agentNames(cap).join(', ')}` });
+}
