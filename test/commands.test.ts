@@ -127,7 +127,11 @@ describe("Kiro's spellings", () => {
     expect(repo.kiro(['chat', '--resume']).stderr).toContain(`✔ Resumed chat session ${B}`);
     expect(repo.kiro(['chat', '--resume-id', C]).stderr).toContain(`✔ Resumed chat session ${C}`);
     expect(repo.kiro(['chat', '--resume-id', 'deadbeef']).stderr).toContain("Chat session 'deadbeef' not found");
-    expect(repo.kiro(['chat', '--delete-session', A, '--yes']).stderr).toContain(`✔ Deleted chat session ${A}`);
+    // As in Kiro, --delete-session deletes at once: no question, no --yes needed.
+    const del = repo.kiro(['chat', '--delete-session', A]);
+    expect(del.code).toBe(0);
+    expect(del.stderr).toContain(`✔ Deleted chat session ${A}`);
+    expect(repo.kiro(['list', '--json']).stdout).not.toContain(A);
   });
 
   test('--resume in a directory without sessions', () => {

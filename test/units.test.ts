@@ -1,9 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { locateJsonError } from '../src/formats/json-syntax';
 import { classifyPath, keyBlobContent, sessionKey } from '../src/store/notes-layout';
-import { stripCredentials } from '../src/store/git-session-store';
+import { stripCredentials } from '../src/git/working-state';
 import { oneLine, deriveTitle } from '../src/model/text';
-import { tmp } from './helpers/repo';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FORMAT_NAMES } from '../src/agents/formats';
+import { AGENTS, agentNames, agentWith } from '../src/agents/registry';
+import { walkFiles } from '../src/fs/walk';
+import { writeAtomic } from '../src/fs/write-atomic';
+import { SETTINGS_DOC, settingsFrom } from '../src/settings/settings';
+import { again, done, POLICIES, retry } from '../src/util/retry';
+import { settingsTable } from '../scripts/settings-table';
+import { ROOT, tmp } from './helpers/repo';
 
 describe('note keys', () => {
   test('the key is the id of the blob git would write for the key content', () => {
@@ -50,4 +59,55 @@ test('titles and previews are one line and bounded', () => {
   expect(oneLine('x'.repeat(200), 150)).toHaveLength(150);
   expect(deriveTitle('\n\nFix the bug in the parser\nthen more')).toBe('Fix the bug in the parser');
   expect(deriveTitle(undefined)).toBe('Untitled session');
+});
+
+describe('the pieces issue 12 moved into one place', () => {
+  test('the README settings table is the one list in src/settings', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = /<!-- settings:start -->\n([\s\S]*?)\n<!-- settings:end -->/.exec(readme)?.[1];
+    expect(table).toBe(settingsTable());
+    // Every key the code reads is in it.
+    const keys = SETTINGS_DOC.map((d) => d.key.toLowerCase());
+    for (const k of ['kiro.private', 'kiro.redact', 'kiro.redactpattern', 'kiro.agent', 'kiro.agentcmd', 'kiro.baseurl', 'kiro.model', 'kiro.apikeyenv', 'kiro.agenttimeout']) expect(keys).toContain(k);
+  });
+
+  test('settings read git config as git does: booleans in git spellings, the last value wins', () => {
+    const s = settingsFrom(new Map([['kiro.private', ['false', 'yes']], ['kiro.redact', ['off']], ['kiro.redactpattern', ['a+', 'b+']], ['kiro.agenttimeout', ['nonsense']]]));
+    expect(s).toMatchObject({ private: true, redact: false, redactPatterns: ['a+', 'b+'], agentTimeout: 60 });
+    expect(settingsFrom(new Map())).toMatchObject({ private: false, redact: true, redactPatterns: [], agentTimeout: 60 });
+  });
+
+  test('writeAtomic: repeated writes of one file leave one whole file and no temporary file', async () => {
+    const dir = tmp('kiro-atomic-');
+    const file = join(dir, 'f.json');
+    await Promise.all(Array.from({ length: 50 }, (_, i) => Promise.resolve().then(() => writeAtomic(file, JSON.stringify({ i, pad: 'x'.repeat(10_000) })))));
+    expect(JSON.parse(readFileSync(file, 'utf8')).pad).toHaveLength(10_000);
+    expect(readdirSync(dir)).toEqual(['f.json']);
+  });
+
+  test('walkFiles does not follow a symbolic link loop', () => {
+    const dir = tmp('kiro-walk-');
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+    writeFileSync(join(dir, 'a', 'b', 's.json'), '{}');
+    symlinkSync(join(dir, 'a'), join(dir, 'a', 'b', 'loop'));
+    mkdirSync(join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'node_modules', 'x.json'), '{}');
+    expect(walkFiles(dir, { accept: (n) => n.endsWith('.json'), skip: (f) => f === 'node_modules' })).toEqual([join(dir, 'a', 'b', 's.json')]);
+    expect(walkFiles(dir, { accept: (n) => n.endsWith('.json'), depth: 1 })).toEqual([join(dir, 'node_modules', 'x.json')]);
+  });
+
+  test('retry is bounded: it gives up after the policy\'s attempts with the error it was given', async () => {
+    let calls = 0;
+    await expect(retry({ attempts: 3, backoffMs: () => 1 }, async () => (calls++, again), () => new Error('gave up'))).rejects.toThrow('gave up');
+    expect(calls).toBe(3);
+    await expect(retry(POLICIES.hook, async (n) => (n === 2 ? done('ok') : again))).resolves.toBe('ok');
+  });
+
+  test('every agent in the registry is one plug-in: its formats are detected, its choices offered', () => {
+    expect(AGENTS.map((a) => a.name)).toEqual(['kiro', 'claude-code', 'codex', 'gemini', 'aider']);
+    expect(agentNames('hook')).toEqual(['kiro', 'claude-code', 'codex']);
+    expect(agentNames('sessions')).toEqual(['kiro', 'claude-code', 'codex', 'gemini']);
+    expect(FORMAT_NAMES).toEqual(AGENTS.flatMap((a) => a.formats.map((f) => f.name)));
+    expect(() => agentWith('aider', 'hook')).toThrow('Aider has no after-turn hook git-kiro can use');
+  });
 });
