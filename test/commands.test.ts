@@ -31,7 +31,9 @@ describe('list, resume, show, rename, delete, search', () => {
     expect(lines[3]).toBe('  Parser work');
     expect(lines[4]).toBe('  just now | Rewrite the tokenizer for speed | 2 msgs');
     expect(lines[6]).toBe(`Chat SessionId: ${A}`);
-    expect(lines[8]).toBe('  just now | Fix the flaky login test | 4 msgs');
+    // Its title is its first prompt: not repeated, exactly Kiro's two lines.
+    expect(lines[7]).toBe('  just now | Fix the flaky login test | 4 msgs');
+    expect(lines[8]).toBe('');
     expect(r.stdout).not.toContain(C);
     expect(lines.at(-2)).toBe('To delete a session, use: git kiro delete <SESSION_ID>');
   });
@@ -92,7 +94,7 @@ describe('list, resume, show, rename, delete, search', () => {
 
   test('search by content, with where it matched', () => {
     const r = JSON.parse(repo.kiro(['search', 'TOKENIZER', '--json']).stdout);
-    expect(r).toEqual([expect.objectContaining({ id: B, matches: [expect.objectContaining({ message: 0, role: 'user' }), expect.objectContaining({ message: 1, role: 'assistant' })] })]);
+    expect(r).toEqual([expect.objectContaining({ id: B, matches: [expect.objectContaining({ message: 1, role: 'user' }), expect.objectContaining({ message: 2, role: 'assistant' })] })]);
     expect(JSON.parse(repo.kiro(['search', 'dark mode', '--json']).stdout)).toEqual([]);
     expect(JSON.parse(repo.kiro(['search', 'dark mode', '--all', '--json']).stdout).map((h: { id: string }) => h.id)).toEqual([C]);
   });
@@ -105,7 +107,8 @@ describe('delete confirms unless --yes', () => {
     expect(r.code).toBe(2);
     expect(errLines(r)[0]).toBe(`error: refusing to delete session ${C} without confirmation`);
     expect(repo.git('notes', '--ref=kiro', 'list').split('\n')).toHaveLength(3);
-    const ok = repo.kiro(['delete', 'ccc', '--yes']);
+    expect(repo.kiro(['delete', 'ccc', '--yes']).stderr).toContain("'ccc' is too short to name a session to delete; give at least 4 characters");
+    const ok = repo.kiro(['delete', 'cccc', '--yes']);
     expect(ok.code).toBe(0);
     expect(ok.stderr.trim()).toBe(`✔ Deleted chat session ${C}`);
     expect(JSON.parse(repo.kiro(['list', '--all', '--json']).stdout)).toHaveLength(2);

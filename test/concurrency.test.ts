@@ -15,13 +15,19 @@ describe('concurrent writers', () => {
     expect(listed.sort()).toEqual([...ids].sort());
   });
 
-  test('20 concurrent updates of one session keep one session, created exactly once', async () => {
+  test('20 concurrent updates of one session: created exactly once, one session keeps the id, no turn lost', async () => {
     const repo = makeRepo();
     const id = randomUUID();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => repo.kiroAsync(['save', '--stdin', '--json'], { input: kiroSession(id, Array.from({ length: i + 1 }, (_, k) => `turn ${k}`)) })));
     expect(results.every((r) => r.code === 0)).toBe(true);
     expect(results.filter((r) => JSON.parse(r.stdout).created)).toHaveLength(1);
-    expect(repo.git('notes', '--ref=kiro', 'list').split('\n')).toHaveLength(1);
+    const sessions = JSON.parse(repo.kiro(['list', '--json']).stdout) as { id: string; messageCount: number }[];
+    expect(sessions.filter((s) => s.id === id)).toHaveLength(1);
+    // An update that landed after a longer one did not continue it: the longer one was
+    // kept as a fork, so the longest conversation (20 turns) is always somewhere.
+    expect(Math.max(...sessions.map((s) => s.messageCount))).toBe(40);
+    const forks = results.flatMap((r) => JSON.parse(r.stdout).forked as { id: string }[]);
+    expect(sessions.map((s) => s.id).sort()).toEqual([id, ...forks.map((f) => f.id)].sort());
   });
 });
 

@@ -107,6 +107,6 @@ describe("Kiro's script contract from our side (save-via-script, load-via-script
     const repo = makeRepo();
     const r = repo.kiro(['load-via-script', 'no-such-script.sh']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/not an executable file/);
+    expect(r.stderr).toMatch(/script no-such-script.sh does not exist/);
   });
 });

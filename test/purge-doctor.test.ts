@@ -30,7 +30,15 @@ describe('purge', () => {
     expect(repo.git('rev-list', '--reverse', 'refs/notes/kiro').split('\n')[0]).toBe(firstCommit); // unchanged history keeps its ids
     // The attachment line stays (it names the id, not the content), and the tombstone keeps it deleted.
     expect(repo.git('notes', '--ref=kiro', 'show', 'HEAD')).toContain(B);
-    expect(repo.kiro(['doctor']).stdout).toContain('unknown-attachment');
+    // doctor names the commit that still points at the deleted session; --repair detaches it.
+    const d = repo.kiro(['doctor']);
+    expect(d.code).toBe(5);
+    expect(d.stdout).toContain(`deleted-attachment: commit`);
+    expect(d.stdout).toContain(`names session ${B}, which was deleted`);
+    expect(repo.kiro(['doctor', '--repair']).code).toBe(0);
+    expect(repo.kiro(['doctor']).code).toBe(0);
+    expect(repo.kiro(['show', 'HEAD']).stderr).toContain('No session is attached to HEAD');
+    expect(repo.kiro(['log', '--json']).stdout).not.toContain(B);
   });
 
   test('a remote that has it: told, refused on push, cleaned with purge --remote, merge behaviour intact', () => {

@@ -58,14 +58,23 @@ describe('share and fork', () => {
     expect(b.kiro(['show', id]).code).toBe(0);
   });
 
-  test('fork --at N keeps the first N messages; a bad N is refused', () => {
+  test('fork --at N keeps the first N messages, whole turns, with every field of them; a bad N is refused', () => {
     const repo = makeRepo();
     const S = randomUUID();
-    repo.kiro(['save', '--stdin'], { input: kiroSession(S, ['one', 'two', 'three']) });
-    const r = JSON.parse(repo.kiro(['fork', S, '--at', '3', '--json']).stdout);
-    expect(r.forkedFrom).toEqual({ session: S, at: 3 });
+    const extra = { model_info: { model_id: 'claude-x' }, context_manager: { paths: ['a.md'] }, latest_summary: 'so far' };
+    repo.kiro(['save', '--stdin'], { input: kiroSession(S, ['one', 'two', 'three'], extra) });
+    const r = JSON.parse(repo.kiro(['fork', S, '--at', '4', '--json']).stdout);
+    expect(r.forkedFrom).toEqual({ session: S, at: 4 });
     const shown = JSON.parse(repo.kiro(['show', r.id, '--json']).stdout);
-    expect(shown.messages.map((m: { text: string }) => m.text)).toEqual(['one', 'answer to one', 'two']);
+    expect(shown.messages.map((m: { text: string }) => m.text)).toEqual(['one', 'answer to one', 'two', 'answer to two']);
+    // Kiro's own document, cut: every field kept, message ids and env context included, no empty reply added.
+    const doc = JSON.parse(repo.kiro(['load', r.id]).stdout);
+    expect(doc).toMatchObject({ conversation_id: r.id, ...extra, unknown_future_field: { kept: [1, 2, 3] }, valid_history_range: [0, 2], transcript: ['> one', 'answer to one', '> two', 'answer to two'] });
+    expect(doc.history[1].assistant.Response.message_id).toBe('m-1');
+    expect(doc.history[0].user.env_context.env_state.current_working_directory).toBe('/w');
+    // N inside a turn keeps the whole turns before it.
+    const mid = JSON.parse(repo.kiro(['fork', S, '--at', '3', '--json']).stdout);
+    expect(mid.forkedFrom).toEqual({ session: S, at: 2 });
     const bad = repo.kiro(['fork', S, '--at', '7']);
     expect(bad.code).toBe(4);
     expect(errLines(bad)[0]).toBe('error: --at: --at must be a message number from 1 to 6');

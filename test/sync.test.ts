@@ -92,7 +92,8 @@ describe('push and pull', () => {
     const all = JSON.parse(a.kiro(['list', '--all', '--json']).stdout);
     expect(all).toHaveLength(2);
     const fork = all.find((s: { id: string }) => s.id !== S);
-    expect(fork.title).toMatch(/ \(diverged [0-9a-f]{7}\)$/);
+    expect(fork.title).toMatch(/ \(diverged\)$/);
+    expect(JSON.parse(a.kiro(['show', fork.id, '--json']).stdout).forkedFrom).toMatchObject({ session: S, reason: 'diverged' });
     const versions = [messages(a, S)[1], messages(a, fork.id)[1]].sort();
     expect(versions).toEqual(['A went this way', 'B went that way']);
     // The fork is a Kiro session of its own: its conversation_id is the fork's id.

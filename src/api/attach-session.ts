@@ -17,6 +17,9 @@ export async function attachSession(git: GitWorkspace, opts: { id?: string; rev?
   const record = await resolveSession(git.sessions, id);
   const commit = opts.commit ?? (await resolveCommit(git.repo.root, opts.rev ?? 'HEAD'));
   const attachment: Attachment = { session: record.id, title: record.title, messages: record.messageCount, at: (opts.now ?? new Date()).toISOString() };
+  // Which version: `load --commit` gives the conversation as it was at this commit.
+  const version = record.private ? undefined : (await git.notes.recordAt(await git.notes.knownTip(), record.id))?.blob;
+  if (version) attachment.version = version;
   await git.attachments.edit(
     new Map([[commit, (list: Attachment[]) => [...list.filter((a) => a.session !== record.id), attachment]]]),
     `git-kiro: attach ${record.id} to ${commit.slice(0, 12)}`,

@@ -39,7 +39,7 @@ export async function captureSession(ws: Workspace, agent: string, event: HookEv
     const where = plugin.whereSessions ? ` (looked in ${plugin.whereSessions(home, cwd)})` : '';
     throw new NotFoundError(`no ${agent} session found for ${cwd}${where}`);
   }
-  const [item] = await importFiles(ws, [candidate], { cwd: opts.cwd, now: opts.now });
+  const [item] = await importFiles(ws, [candidate], { cwd: opts.cwd, now: opts.now, live: true });
   if (item.status === 'invalid') throw new NotFoundError(`the ${agent} session ${candidate.name} could not be read: ${item.reason}`);
   // A single file can be re-read at commit time for the session's latest state.
   await ws.sessions.setActive(item.id!, !candidate.companion && existsSync(candidate.name) ? candidate.name : undefined);

@@ -3,17 +3,19 @@ import { commitTree } from '../git/objects';
 import { listTreePaths } from '../git/trees';
 import { classifyPath } from '../store/notes-layout';
 import { editNotesTree } from '../store/notes-tree';
-import { parseAttachments, isAttachmentNote } from '../model/attachment';
+import { parseAttachments, isAttachmentNote, type Attachment } from '../model/attachment';
 import { parseRecord } from '../model/session-record';
 import { parseTombstone } from '../model/tombstone';
 import type { GitWorkspace } from '../workspace/workspace';
 
 export interface Problem {
-  check: 'fanout' | 'unparsable-note' | 'unknown-attachment' | 'cache' | 'missing-source';
+  check: 'fanout' | 'unparsable-note' | 'unknown-attachment' | 'deleted-attachment' | 'cache' | 'missing-source';
   detail: string;
   repaired?: boolean;
   /** Why it was left alone: repairing it would lose something. */
   left?: string;
+  /** Worth knowing, not wrong (a session on a remote not pulled yet): the exit status stays 0. */
+  warning?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function doctor(git: GitWorkspace, opts: { repair?: boolean } = {})
 
   // Every note: a session, a tombstone, or attachments; sessions have their conversation.
   const sessionIds = new Set<string>();
+  const deleted = new Set<string>();
   const attachments: { commit: string; session: string }[] = [];
   for (const [key, blob] of await notes.listNotes(tip)) {
     const bytes = (await notes.blob(blob)) ?? Buffer.alloc(0);
@@ -53,7 +56,11 @@ export async function doctor(git: GitWorkspace, opts: { repair?: boolean } = {})
       for (const a of parseAttachments(bytes)) attachments.push({ commit: key, session: a.session });
       continue;
     }
-    if (parseTombstone(bytes)) continue;
+    const tomb = parseTombstone(bytes);
+    if (tomb) {
+      deleted.add(tomb.id);
+      continue;
+    }
     try {
       const r = parseRecord(bytes, `note ${blob.slice(0, 12)}`);
       sessionIds.add(r.id);
@@ -62,10 +69,21 @@ export async function doctor(git: GitWorkspace, opts: { repair?: boolean } = {})
       problems.push({ check: 'unparsable-note', detail: `note ${key} (blob ${blob.slice(0, 12)}): ${(e as Error).message}`, left: 'kept as it is; it is skipped by every command' });
     }
   }
+  // A commit naming a deleted session: the line goes (--repair). One naming a session
+  // this clone never saw is kept: it may be on a remote not pulled yet.
+  const dangling = new Map<string, Set<string>>();
   for (const a of attachments) {
-    if (!sessionIds.has(a.session) && !git.sessions.privateStore.has(a.session)) {
-      problems.push({ check: 'unknown-attachment', detail: `commit ${a.commit.slice(0, 12)} names session ${a.session}, which is not here`, left: 'kept: the session may be on a remote not pulled yet' });
+    if (sessionIds.has(a.session) || git.sessions.privateStore.has(a.session)) continue;
+    if (deleted.has(a.session)) {
+      dangling.set(a.commit, (dangling.get(a.commit) ?? new Set()).add(a.session));
+      problems.push({ check: 'deleted-attachment', detail: `commit ${a.commit.slice(0, 12)} names session ${a.session}, which was deleted`, repaired: !!opts.repair });
+    } else {
+      problems.push({ check: 'unknown-attachment', detail: `commit ${a.commit.slice(0, 12)} names session ${a.session}, which is not here`, left: 'kept: the session may be on a remote not pulled yet', warning: true });
     }
+  }
+  if (opts.repair && dangling.size) {
+    const edits = new Map([...dangling].map(([commit, gone]) => [commit, (list: Attachment[]) => list.filter((x) => !gone.has(x.session))] as const));
+    await git.attachments.edit(edits, `git-kiro: doctor: detach ${dangling.size} commit(s) from deleted sessions`);
   }
 
   // The cache agrees with the ref.
@@ -79,5 +97,5 @@ export async function doctor(git: GitWorkspace, opts: { repair?: boolean } = {})
     }
     problems.push(p);
   }
-  return { ok: problems.every((p) => p.repaired), problems, sessions: sessionIds.size };
+  return { ok: problems.every((p) => p.repaired || p.warning), problems, sessions: sessionIds.size };
 }

@@ -18,13 +18,18 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  */
 export async function exportSession(store: SessionStore, id: string, format: ExportFormat): Promise<{ record: SessionRecord; bytes: Buffer }> {
   const record = await resolveSession(store, id);
-  if (format === 'source') return { record, bytes: await store.source(record) };
-  if (format === 'json') return { record, bytes: await renderLoad(store, record, 'native') };
+  return { record, bytes: await exportRecord(store, record, format) };
+}
+
+/** One version of a session (`record`, current or older) in another form. */
+export async function exportRecord(store: SessionStore, record: SessionRecord, format: ExportFormat): Promise<Buffer> {
+  if (format === 'source') return store.source(record);
+  if (format === 'json') return renderLoad(store, record, 'native');
   const source = await store.source(record);
-  if (format === 'kiro' && record.source.format === 'kiro-v1') return { record, bytes: source };
+  if (format === 'kiro' && record.source.format === 'kiro-v1') return source;
   const { messages } = normaliseSource(record.source.format, source);
-  if (format === 'kiro') return { record, bytes: Buffer.from(`${JSON.stringify(toKiroV1(record.id, messages), null, 2)}\n`) };
-  if (format === 'md') return { record, bytes: Buffer.from(toMarkdown(record, messages)) };
-  if (format === 'html') return { record, bytes: Buffer.from(toHtml(record, messages)) };
+  if (format === 'kiro') return Buffer.from(`${JSON.stringify(toKiroV1(record.id, messages), null, 2)}\n`);
+  if (format === 'md') return Buffer.from(toMarkdown(record, messages));
+  if (format === 'html') return Buffer.from(toHtml(record, messages));
   throw new UsageError(`unknown export format "${format}"`, { hint: `one of: ${EXPORT_FORMATS.join(', ')}` });
 }

@@ -4,7 +4,7 @@ import { conversationIdOf, withConversationId } from '../agents/kiro/v1/conversa
 import { normaliseSource } from '../agents/formats';
 import { RECORD_VERSION, type SessionRecord } from '../model/session-record';
 import { oneLine } from '../model/text';
-import { toKiroV1 } from '../agents/kiro/v1/write';
+import { toKiroV1, truncateKiroV1 } from '../agents/kiro/v1/write';
 import type { SessionStore } from '../store/session-store';
 import { resolveSession } from './resolve-id';
 
@@ -15,14 +15,14 @@ import { resolveSession } from './resolve-id';
  * A share that is not here yet is fetched first with `fetch` (a pull, in a git
  * workspace). Throws NotFoundError, InvalidInputError (a bad --at).
  */
-export async function forkSession(store: SessionStore, ref: string, opts: { at?: number; now?: Date; fetch?: () => Promise<unknown> } = {}): Promise<{ id: string; record: SessionRecord }> {
+export async function forkSession(store: SessionStore, ref: string | SessionRecord, opts: { at?: number; now?: Date; fetch?: () => Promise<unknown> } = {}): Promise<{ id: string; record: SessionRecord }> {
   let original: SessionRecord;
   try {
-    original = await resolveSession(store, ref);
+    original = typeof ref === 'string' ? await resolveSession(store, ref) : ref;
   } catch (e) {
     if (!(e instanceof NotFoundError) || !opts.fetch) throw e;
     await opts.fetch().catch(() => undefined); // no remote, or it is down: the first error stands
-    original = await resolveSession(store, ref).catch(() => {
+    original = await resolveSession(store, ref as string).catch(() => {
       throw e;
     });
   }
@@ -32,10 +32,17 @@ export async function forkSession(store: SessionStore, ref: string, opts: { at?:
     throw new InvalidInputError(`--at must be a message number from 1 to ${messages.length}`, { field: '--at' });
   }
   const id = uuidv4();
-  const kept = opts.at === undefined ? messages : messages.slice(0, opts.at);
+  let kept = opts.at === undefined ? messages : messages.slice(0, opts.at);
   let format = original.source.format;
   let bytes = source;
-  if (opts.at !== undefined && opts.at < messages.length) {
+  const cut = opts.at !== undefined && opts.at < messages.length;
+  // A Kiro session is cut in its own document (every field of the kept turns stays);
+  // another format becomes Kiro v1 built from the kept messages.
+  const truncated = cut && format === 'kiro-v1' ? truncateKiroV1(source, opts.at!, id) : undefined;
+  if (truncated) {
+    bytes = truncated;
+    kept = normaliseSource('kiro-v1', truncated).messages;
+  } else if (cut) {
     format = 'kiro-v1';
     bytes = Buffer.from(`${JSON.stringify(toKiroV1(id, kept), null, 2)}\n`);
   } else if (format === 'kiro-v1') {
@@ -59,7 +66,7 @@ export async function forkSession(store: SessionStore, ref: string, opts: { at?:
         preview: oneLine(firstPrompt, 150),
         ...(agent ?? original.agent ? { agent: agent ?? original.agent } : {}),
         ...(model ?? original.model ? { model: model ?? original.model } : {}),
-        forkedFrom: { ...from, at: opts.at ?? messages.length },
+        forkedFrom: { ...from, at: kept.length },
       },
       format,
       sourceBytes: bytes,

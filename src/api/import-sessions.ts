@@ -21,6 +21,8 @@ export interface ImportItem {
   warnings?: string[];
   /** Secrets replaced before storing, by kind. */
   redacted?: Record<string, number>;
+  /** The stored version kept as a fork: this import did not continue it. */
+  forked?: { id: string; title: string }[];
 }
 
 /** Sessions written per notes commit: bounded memory, still one write per thousand. */
@@ -39,6 +41,12 @@ export interface ImportOptions {
   format?: InputFormat;
   now?: Date;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A live capture (an agent's hook after a turn): the session is filed with this
+   * worktree's branch and HEAD and the time now. An import of past sessions keeps
+   * their own times and branch instead.
+   */
+  live?: boolean;
 }
 
 export async function importSessions(ws: Workspace, paths: string[], opts: ImportOptions = { cwd: process.cwd() }): Promise<ImportItem[]> {
@@ -54,7 +62,7 @@ export async function importFiles(ws: Workspace, files: (Found & { cwd?: string 
   const items: ImportItem[] = [];
   const pending: { item: ImportItem; input: ParsedInput }[] = [];
   const now = (opts.now ?? new Date()).toISOString();
-  const { context } = await ws.gitContext(false);
+  const context = opts.live ? (await ws.gitContext(false)).context : undefined;
   const redactor = await redactorFor(ws, opts.noRedact);
   let done = 0;
   const flush = async () => {
@@ -67,16 +75,18 @@ export async function importFiles(ws: Workspace, files: (Found & { cwd?: string 
           id: item.id!,
           now,
           context,
+          sourceTimes: !opts.live,
           // The same source bytes already stored: nothing to do.
           skipUnchanged: (existing) => existing.source.format === input.format && existing.source.blob === store.contentId(input.sourceBytes),
         }),
       })),
-      `git-kiro: import ${batch.length} session${batch.length > 1 ? 's' : ''}`,
+      `git-kiro: ${opts.live ? 'capture' : 'import'} ${batch.length} session${batch.length > 1 ? 's' : ''}`,
     );
     results.forEach((r, i) => {
       const item = batch[i].item;
       item.status = r.status === 'created' ? 'imported' : r.status === 'updated' ? 'updated' : 'skipped';
       item.title = r.record?.title;
+      if (r.also?.length) item.forked = r.also.map((f) => ({ id: f.id, title: f.title }));
     });
   };
   for (const f of files) {

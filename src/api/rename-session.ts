@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, NotFoundError } from '../errors';
 import type { SessionRecord } from '../model/session-record';
 import type { Workspace } from '../workspace/workspace';
 import { resolveOwnSession } from './resolve-id';
@@ -10,12 +10,14 @@ export async function renameSession(ws: Workspace, id: string, title: string, no
   const clean = (await redactorFor(ws)).text(title.replace(/\s+/g, ' ').trim(), {});
   if (!clean) throw new InvalidInputError('the title is empty', { field: 'TITLE' });
   const found = await resolveOwnSession(store, id);
-  const source = await store.source(found);
+  // Everything is read inside the write's retry loop, on the version being replaced:
+  // a turn saved meanwhile is renamed with the rest, never written over.
   const { record } = await store.upsert(
     found.id,
-    (existing) => {
-      const { source: ref, ...rest } = existing ?? found;
-      return { record: { ...rest, title: clean, updatedAt: now.toISOString() }, format: ref.format, sourceBytes: source };
+    async (existing, existingSource) => {
+      if (!existing || !existingSource) throw new NotFoundError(`Chat session '${found.id}' not found`);
+      const { source: ref, ...rest } = existing;
+      return { record: { ...rest, title: clean, updatedAt: now.toISOString() }, format: ref.format, sourceBytes: await existingSource() };
     },
     `git-kiro: rename ${found.id}`,
   );

@@ -19,12 +19,17 @@ export const DEFAULT_SCRIPT_TIMEOUT_MS = 60_000;
  */
 export function runScript(script: string, opts: { cwd: string; input?: Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<ScriptResult> {
   const path = resolve(opts.cwd, script);
+  let problem: NotFoundError | undefined;
   try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-    accessSync(path, constants.X_OK);
-  } catch {
-    return Promise.reject(new NotFoundError(`script ${script} is not an executable file`, { hint: `chmod +x ${script}, or check the path` }));
+    if (!statSync(path).isFile()) problem = new NotFoundError(`script ${script} is not a file`, { hint: 'name the script itself, not its folder' });
+    else accessSync(path, constants.X_OK);
+  } catch (e) {
+    problem =
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? new NotFoundError(`script ${script} does not exist (looked for ${path})`, { hint: 'check the path; a relative one is taken from the current directory' })
+        : new NotFoundError(`script ${script} is not executable`, { hint: `chmod +x ${script}` });
   }
+  if (problem) return Promise.reject(problem);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS;
   return new Promise((resolveP, reject) => {
     // Its own process group, so a timeout stops the script and everything it started

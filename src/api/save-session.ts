@@ -1,3 +1,4 @@
+import { ConflictError } from '../errors';
 import { parseInput, type InputFormat } from '../agents/parse-input';
 import type { SessionRecord } from '../model/session-record';
 import type { Workspace } from '../workspace/workspace';
@@ -25,16 +26,21 @@ export interface SaveOptions {
   private?: boolean;
   /** Store secrets as they are (default: redact; git config kiro.redact false turns it off). */
   noRedact?: boolean;
+  /** File it under the current directory (a person's save or load); else where it ran or was. */
+  here?: boolean;
 }
 
 /**
  * Stores one session from outside (a file, stdin, a script). Validates first, so bad
  * input never reaches the store. The source's own id is the session id, so saving the
  * same conversation again updates it (Kiro's upsert); title, scope and creation time
- * of a stored session are kept unless a title is given.
- * Throws InvalidInputError (bad input), ConflictError (store busy).
+ * of a stored session are kept unless a title is given. The same conversation again
+ * writes nothing (`status` 'unchanged'); one that does not extend the stored one keeps
+ * the stored version as a fork (`forked`).
+ * Throws InvalidInputError (bad input), ConflictError (store busy; `private` asked for
+ * a session that is already public).
  */
-export async function saveSession(ws: Workspace, opts: SaveOptions): Promise<{ id: string; created: boolean; record: SessionRecord; redacted: Findings }> {
+export async function saveSession(ws: Workspace, opts: SaveOptions): Promise<SaveResult> {
   const parsed = parseInput(opts.bytes, opts.origin, opts.format ?? 'auto');
   const id = sessionIdFor(parsed, opts.id, opts.origin);
   // Secrets are replaced before anything becomes a git object.
@@ -46,9 +52,25 @@ export async function saveSession(ws: Workspace, opts: SaveOptions): Promise<{ i
   const diff = rawDiff && redactor.bytes(rawDiff, redacted);
   const now = (opts.now ?? new Date()).toISOString();
   const title = opts.title === undefined ? undefined : redactor.text(opts.title, redacted);
-  const build = buildFromInput(store, input, { id, title, now, context, diff, task: opts.task });
+  const build = buildFromInput(store, input, { id, title, now, context, diff, task: opts.task, scope: opts.here ? 'here' : 'input' });
+  if (opts.private) {
+    const stored = await store.record(id);
+    if (stored && !stored.private) {
+      throw new ConflictError(`session ${id} is already stored as a public session; --private applies to new sessions`, { hint: `make it private first: git kiro private ${id} on` });
+    }
+  }
   const priv = opts.private ?? (await ws.settings()).private;
-  const { record, created } = await store.upsert(id, (existing) => build(existing)!, `git-kiro: save ${id}`, { private: priv });
+  const r = await store.upsert(id, build, `git-kiro: save ${id}`, { private: priv });
   if (opts.activate !== false) await store.setActive(id, opts.file);
-  return { id, created, record, redacted };
+  return { id, created: r.status === 'created', status: r.status, record: r.record, redacted, forked: r.also ?? [] };
+}
+
+export interface SaveResult {
+  id: string;
+  created: boolean;
+  status: 'created' | 'updated' | 'unchanged';
+  record: SessionRecord;
+  redacted: Findings;
+  /** The stored versions kept as forks because this one did not extend them. */
+  forked: SessionRecord[];
 }

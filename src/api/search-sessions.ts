@@ -5,7 +5,8 @@ import { listSessions } from './list-sessions';
 
 export interface SearchHit {
   session: SessionSummary;
-  matches: { message: number; role: string; snippet: string }[];
+  /** `message` counts from 1, as people read it (null: the title matched). */
+  matches: { message: number | null; role: string; snippet: string }[];
 }
 
 /**
@@ -22,17 +23,25 @@ export async function searchSessions(store: SessionStore, text: string, opts: { 
       if (!record) return undefined;
       const { messages } = normaliseSource(record.source.format, await store.source(record));
       const matches: SearchHit['matches'] = [];
-      if (s.title.toLowerCase().includes(needle)) matches.push({ message: -1, role: 'title', snippet: s.title });
+      if (s.title.toLowerCase().includes(needle)) matches.push({ message: null, role: 'title', snippet: s.title });
       messages.forEach((m, i) => {
         if (matches.length >= max) return;
-        const hay = [m.text, ...(m.toolCalls ?? []).map((c) => `${c.name} ${JSON.stringify(c.args)}`), ...(m.toolResults ?? []).map((r) => r.text)].join('\n');
+        const hay = [m.text, ...(m.toolCalls ?? []).map((c) => `${c.name} ${argsText(c.args)}`), ...(m.toolResults ?? []).map((r) => r.text)].join('\n');
         const at = hay.toLowerCase().indexOf(needle);
-        if (at >= 0) matches.push({ message: i, role: m.role, snippet: snippet(hay, at, needle.length) });
+        if (at >= 0) matches.push({ message: i + 1, role: m.role, snippet: snippet(hay, at, needle.length) });
       });
       return matches.length ? { session: s, matches } : undefined;
     }),
   );
   return hits.filter((h): h is SearchHit => !!h);
+}
+
+/** A tool call's arguments as the text in them (no JSON quoting or escapes), bounded in depth. */
+function argsText(v: unknown, depth = 0): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (!v || typeof v !== 'object' || depth > 20) return '';
+  return (Array.isArray(v) ? v : Object.values(v)).map((x) => argsText(x, depth + 1)).filter(Boolean).join(' ');
 }
 
 function snippet(hay: string, at: number, len: number): string {

@@ -3,7 +3,8 @@ import { InvalidInputError } from '../errors';
 import type { ParsedInput } from '../formats/adapter';
 import { RECORD_VERSION, type GitContext, type SessionRecord } from '../model/session-record';
 import { deriveTitle, oneLine } from '../model/text';
-import type { NewSession, SessionStore } from '../store/session-store';
+import type { Build, NewSession, SessionStore } from '../store/session-store';
+import { divergedFork, extendsConversation } from './diverged';
 
 /** Namespace for ids derived from a source's own id when that is not a UUID. */
 const SOURCE_ID_NAMESPACE = '2b7a4f1e-8c3d-4e6f-9a0b-1c2d3e4f5a6b';
@@ -35,27 +36,44 @@ export interface BuildOptions {
   task?: Record<string, unknown>;
   /** Leave an identical stored session alone (import): the build returns null. */
   skipUnchanged?: (existing: SessionRecord) => boolean;
+  /**
+   * Where the session belongs: 'input' (default) follows the directory the agent ran
+   * in when the input says so (import, capture), else keeps the stored scope; 'here'
+   * files it under the current directory (save, load PATH: you see what you loaded).
+   */
+  scope?: 'input' | 'here';
+  /** An import of a past session: its own times (last message), not the import's. */
+  sourceTimes?: boolean;
 }
 
 /**
  * The build function a store's upsert calls: the record for `input`, on top of the
  * stored version if any (its title, scope and creation time are kept).
+ * - The same conversation with nothing else new writes nothing (`updatedAt` stays).
+ * - A conversation that does not extend the stored one (another clone went on
+ *   differently, a script printed an older copy) keeps the id, and the stored version
+ *   is kept beside it as a fork (`also`): nothing is replaced silently.
  */
-export function buildFromInput(store: SessionStore, input: ParsedInput, o: BuildOptions): (existing?: SessionRecord) => NewSession | null {
+export function buildFromInput(store: SessionStore, input: ParsedInput, o: BuildOptions): Build {
   const meta = input.meta ?? {};
   const messages = input.conversation.messages;
   const firstPrompt = messages.find((m) => m.role === 'user' && m.text)?.text;
-  const scope = (meta.cwd && store.scopeOf(meta.cwd)) ?? store.scope;
-  return (existing) => {
+  const own = meta.cwd ? store.scopeOf(meta.cwd) : undefined;
+  const lastAt = [...messages].reverse().find((m) => m.timestamp)?.timestamp;
+  const sourceId = store.contentId(input.sourceBytes);
+  return async (existing, existingSource) => {
     if (existing && o.skipUnchanged?.(existing)) return null;
+    const sameConversation = existing?.source.format === input.format && existing.source.blob === sourceId;
+    const sameScope = o.scope !== 'here' || existing?.scope === store.scope;
+    if (existing && sameConversation && sameScope && (o.title === undefined || o.title === existing.title) && !o.diff) return null;
     const record: Omit<SessionRecord, 'source'> = {
       ...(existing ?? {}),
       version: RECORD_VERSION,
       id: o.id,
       title: o.title ?? existing?.title ?? (meta.title ? oneLine(meta.title, 80) : deriveTitle(firstPrompt)),
-      scope: existing?.scope ?? scope,
+      scope: o.scope === 'here' ? store.scope : own ?? existing?.scope ?? store.scope,
       createdAt: existing?.createdAt ?? meta.createdAt ?? o.now,
-      updatedAt: o.now,
+      updatedAt: (o.sourceTimes && validTime(lastAt)) || o.now,
       messageCount: messages.length,
       preview: oneLine(firstPrompt ?? '', 150),
     };
@@ -63,6 +81,17 @@ export function buildFromInput(store: SessionStore, input: ParsedInput, o: Build
     if (input.conversation.model) record.model = input.conversation.model;
     if (o.task ?? meta.task) record.task = (o.task ?? meta.task) as Record<string, unknown>;
     if (o.context) record.git = o.context;
-    return { record, format: input.format, sourceBytes: input.sourceBytes, diff: o.diff };
+    else if (meta.branch) record.git = { ...existing?.git, branch: meta.branch };
+    const also: NewSession['also'] = [];
+    if (existing && existingSource && !sameConversation) {
+      const stored = await existingSource();
+      if (!extendsConversation(existing, stored, messages)) also.push(divergedFork(existing, stored, sourceId));
+    }
+    return { record, format: input.format, sourceBytes: input.sourceBytes, diff: o.diff, ...(also.length ? { also } : {}) };
   };
+}
+
+/** An ISO time the input gave, if it is one (input is a stranger's). */
+function validTime(t: string | undefined): string | undefined {
+  return t && !Number.isNaN(Date.parse(t)) ? new Date(t).toISOString() : undefined;
 }

@@ -130,7 +130,7 @@ async function turn(prompt: string, state: State, ws: Workspace, agent: Agent, o
 /** Saves the whole session (an upsert by id) and makes it active. */
 async function persist(state: State, ws: Workspace, out: Output): Promise<void> {
   try {
-    await saveSession(ws, { bytes: Buffer.from(JSON.stringify(state.doc, null, 2)), origin: 'chat', format: 'kiro-v1', id: state.id });
+    await saveSession(ws, { bytes: Buffer.from(JSON.stringify(state.doc, null, 2)), origin: 'chat', format: 'kiro-v1', id: state.id, here: true });
     state.saved = true;
   } catch (e) {
     out.err(`${paint(out, 'red', 'error:')} could not save the session: ${(e as Error).message}`);

@@ -8,6 +8,7 @@ import { deleteCommand } from './commands/delete';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { forkCommand } from './commands/fork';
+import { historyCommand } from './commands/history';
 import { hookCommand } from './commands/hook';
 import { hooksCommand } from './commands/hooks';
 import { importCommand } from './commands/import';
@@ -31,7 +32,7 @@ import { consoleOutput, paint, type Output } from './output';
 /** Every command, in the order --help lists them. Each file declares its flags beside its handler. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
 const COMMANDS: Command<any>[] = [
-  saveCommand, loadCommand, listCommand, resumeCommand, showCommand, deleteCommand, renameCommand, searchCommand,
+  saveCommand, loadCommand, listCommand, resumeCommand, showCommand, historyCommand, deleteCommand, renameCommand, searchCommand,
   importCommand, captureCommand, exportCommand, shareCommand, unshareCommand, sharesCommand, forkCommand, doctorCommand,
   purgeCommand, serveCommand, privateCommand, attachCommand, detachCommand, logCommand, syncCommand, pushCommand,
   pullCommand, hooksCommand, hookCommand, saveViaScriptCommand, loadViaScriptCommand, chatCommand,
@@ -72,7 +73,7 @@ function parser(argv: string[], ctx: Ctx) {
   }
   return y
     .option('debug', { type: 'boolean', describe: 'show stack traces' })
-    .demandCommand(1, 'name a command; see git kiro --help')
+    .demandCommand(1, 'name a command')
     .strict()
     .help()
     .alias('h', 'help')

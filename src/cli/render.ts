@@ -25,7 +25,9 @@ export function renderSessionList(o: Output, dir: string, list: SessionSummary[]
   o.out('');
   for (const s of list) {
     o.out(`Chat SessionId: ${paint(o, 'yellow', s.id)}`);
-    o.out(`  ${paint(o, 'bold', s.title)}${showScope ? paint(o, 'dim', `  [${s.scope || '.'}]`) : ''}`);
+    // Kiro's own line follows; a title that is only the first prompt again is not shown.
+    const sameAsPrompt = !!s.preview && s.preview.startsWith(s.title.replace(/…$/, ''));
+    if (!sameAsPrompt || showScope) o.out(`  ${paint(o, 'bold', sameAsPrompt ? '' : s.title)}${showScope ? paint(o, 'dim', `${sameAsPrompt ? '' : '  '}[${s.scope || '.'}]`) : ''}`);
     o.out(`  ${kiroLine(s)}`);
     o.out('');
   }

@@ -17,7 +17,7 @@ export interface ParsedInput {
   sourceBytes: Buffer;
   conversation: Conversation;
   /** Metadata from the source: title, createdAt, task, and the directory it ran in. */
-  meta?: { id?: string; title?: string; createdAt?: string; task?: Record<string, unknown>; cwd?: string };
+  meta?: { id?: string; title?: string; createdAt?: string; task?: Record<string, unknown>; cwd?: string; branch?: string };
   /** Problems that did not stop the import (a corrupt line of a log, say). */
   warnings?: string[];
 }

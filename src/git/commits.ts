@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ExternalError, NotFoundError } from '../errors';
 import { runGit } from './run-git';
 
 /** A revision to a full commit id. Throws NotFoundError naming the revision. */
@@ -28,9 +28,16 @@ export interface LogEntry {
  * `git log` of a range with each commit's note, in one process. Fields are separated
  * by US (0x1f) and records by RS (0x1e): neither appears in subjects or JSON notes.
  */
-export async function logWithNotes(cwd: string, notesRef: string, range: string[], max?: number): Promise<LogEntry[]> {
-  const args = ['log', `--notes=${notesRef}`, '--format=%H%x1f%s%x1f%N%x1e', ...(max ? [`-n${max}`] : []), ...(range.length ? range : ['HEAD']), '--'];
-  const r = await runGit(args, { cwd });
+export async function logWithNotes(cwd: string, notesRef: string, range: string[] | 'all', max?: number): Promise<LogEntry[]> {
+  // A range is revisions, never options (--end-of-options); 'all' is every ref.
+  const revs = range === 'all' ? ['--all'] : ['--end-of-options', ...(range.length ? range : ['HEAD'])];
+  const args = ['log', `--notes=${notesRef}`, '--format=%H%x1f%s%x1f%N%x1e', ...(max ? [`-n${max}`] : []), ...revs, '--'];
+  const r = await runGit(args, { cwd, okCodes: range.length ? [0] : [0, 128] });
+  // No range and no commit yet (a new repository): nothing to list, not an error.
+  if (r.code !== 0) {
+    if (!(await runGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd, okCodes: [0, 1, 128] })).stdout.length) return [];
+    throw new ExternalError(`git log failed: ${r.stderr.split('\n')[0].replace(/^fatal: /, '')}`);
+  }
   return r.stdout
     .toString('utf8')
     .split('\x1e')
@@ -63,4 +70,29 @@ export async function headAndReflog(cwd: string): Promise<{ head?: string; reflo
 /** A commit's full message. */
 export async function commitMessage(cwd: string, rev: string): Promise<string> {
   return (await runGit(['log', '-1', '--format=%B', '--end-of-options', rev], { cwd })).stdout.toString();
+}
+
+/** A commit that changed one of the paths, as `git log` lists it (newest first). */
+export interface PathCommit {
+  commit: string;
+  author: { name: string; email: string };
+  at: string;
+  subject: string;
+}
+
+/**
+ * The commits of `rev`'s history that changed any of `paths` (newest first, git's own
+ * history simplification). `rev` is one of this tool's refs, never user input.
+ */
+export async function commitsTouching(cwd: string, rev: string, paths: string[]): Promise<PathCommit[]> {
+  const r = await runGit(['log', '--format=%H%x00%an%x00%ae%x00%aI%x00%s', rev, '--', ...paths], { cwd, okCodes: [0, 128] });
+  if (r.code !== 0) return [];
+  return r.stdout
+    .toString()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [commit, name, email, at, subject] = l.split('\0');
+      return { commit, author: { name, email }, at, subject };
+    });
 }

@@ -10,7 +10,11 @@ export interface Attachment {
   /** Message count when it was attached: how far the conversation had got. */
   messages: number;
   at?: string;
+  /** The note (record) blob of the session as attached: `load --commit` gives that version. */
+  version?: string;
 }
+
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** Parses a commit note; lines that are not attachments are skipped, never fatal. */
 export function parseAttachments(bytes: Buffer | string): Attachment[] {
@@ -22,6 +26,8 @@ export function parseAttachments(bytes: Buffer | string): Attachment[] {
       if (v && typeof v.session === 'string') {
         const a: Attachment = { session: v.session, title: typeof v.title === 'string' ? v.title : '', messages: typeof v.messages === 'number' ? v.messages : 0 };
         if (typeof v.at === 'string') a.at = v.at;
+        // From a remote, so a stranger's: only a full object id is kept, never a revision.
+        if (typeof v.version === 'string' && OBJECT_ID.test(v.version)) a.version = v.version;
         // A squash can bring the same session twice: keep the furthest state.
         const prev = out.get(a.session);
         if (!prev || a.messages >= prev.messages) out.set(a.session, a);

@@ -16,7 +16,7 @@ export interface ToolResult {
 }
 
 export interface Message {
-  role: 'user' | 'assistant' | 'tool';
+  role: 'user' | 'assistant' | 'tool' | 'system';
   text: string;
   toolCalls?: ToolCall[];
   toolResults?: ToolResult[];

@@ -21,7 +21,7 @@ export function toMarkdown(record: SessionRecord, messages: Message[]): string {
   for (const [k, v] of facts) if (v) out.push(`- **${k}:** ${v}`);
   out.push('');
   for (const m of messages) {
-    out.push(m.role === 'user' ? '## User' : m.role === 'assistant' ? '## Assistant' : '## Tool results', '');
+    out.push(m.role === 'user' ? '## User' : m.role === 'assistant' ? '## Assistant' : m.role === 'system' ? '## Context' : '## Tool results', '');
     if (m.text) out.push(m.text, '');
     for (const c of m.toolCalls ?? []) out.push(`**Tool call:** \`${c.name}\``, '', fence(JSON.stringify(c.args, null, 2) ?? '', 'json'), '');
     for (const r of m.toolResults ?? []) out.push(`**Result${r.status ? ` (${r.status})` : ''}:**`, '', fence(r.text), '');

@@ -6,7 +6,7 @@ import { writeAtomic } from '../fs/write-atomic';
 import { NotFoundError } from '../errors';
 import { parseRecord, serialiseRecord, toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
 import { readActive, writeActive } from './active-file';
-import type { NewSession, SessionStore, UpsertOptions, UpsertResult } from './session-store';
+import type { Build, NewSession, SessionStore, UpsertOptions, UpsertResult } from './session-store';
 import { blobId } from '../git/objects';
 
 /** `$XDG_DATA_HOME/git-kiro`, else `~/.local/share/git-kiro`. */
@@ -85,29 +85,38 @@ export class FileSessionStore implements SessionStore {
     }
   }
 
-  async upsert(id: string, build: (existing?: SessionRecord) => NewSession, _message?: string, _opts?: UpsertOptions) {
+  async upsert(id: string, build: Build, _message?: string, _opts?: UpsertOptions) {
     const [r] = await this.upsertMany([{ id, build }]);
-    return { record: r.record!, created: r.status === 'created' };
+    return { ...r, record: r.record! };
   }
 
-  async upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[]): Promise<UpsertResult[]> {
+  async upsertMany(items: { id: string; build: Build }[]): Promise<UpsertResult[]> {
     mkdirSync(join(this.root, 'sessions'), { recursive: true });
     mkdirSync(join(this.root, 'sources'), { recursive: true });
     const out: UpsertResult[] = [];
     for (const { id, build } of items) {
       const existing = await this.record(id);
-      const n = build(existing);
+      const n = await build(existing, existing && (() => this.source(existing)));
       if (!n) {
         out.push({ id, status: 'unchanged', record: existing });
         continue;
       }
-      // The same content id as in git, so "unchanged" is decided the same way in both stores.
-      const record = { ...n.record, source: { format: n.format, blob: blobId(n.sourceBytes, 'sha1'), size: n.sourceBytes.length } } as SessionRecord;
-      writeAtomic(this.path('sources', id), n.sourceBytes);
-      writeAtomic(this.path('sessions', id), serialiseRecord(record));
-      out.push({ id, status: existing ? 'updated' : 'created', record });
+      // A diverged stored version is written first, as its fork: a crash between the
+      // two writes leaves both conversations, never neither.
+      const also = (n.also ?? []).map((a) => this.write(a.id, a.session));
+      const record = this.write(id, n);
+      out.push({ id, status: existing ? 'updated' : 'created', record, ...(also.length ? { also } : {}) });
     }
     return out;
+  }
+
+  /** Source first, then the record: a killed write leaves the previous record whole. */
+  private write(id: string, n: NewSession): SessionRecord {
+    // The same content id as in git, so "unchanged" is decided the same way in both stores.
+    const record = { ...n.record, source: { format: n.format, blob: blobId(n.sourceBytes, 'sha1'), size: n.sourceBytes.length } } as SessionRecord;
+    writeAtomic(this.path('sources', id), n.sourceBytes);
+    writeAtomic(this.path('sessions', id), serialiseRecord(record));
+    return record;
   }
 
   contentId(bytes: Buffer): string {

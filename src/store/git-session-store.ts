@@ -10,7 +10,7 @@ import { FileSessionStore } from './file-session-store';
 import { keyBlobContent } from './notes-layout';
 import { NotesStore } from './notes-store';
 import { findNote, type KeyEdit } from './notes-tree';
-import type { NewSession, SessionStore, UpsertOptions, UpsertResult } from './session-store';
+import type { Build, NewSession, SessionStore, UpsertOptions, UpsertResult } from './session-store';
 
 export class GitSessionStore implements SessionStore {
   readonly scope: string;
@@ -52,19 +52,24 @@ export class GitSessionStore implements SessionStore {
     return b;
   }
 
-  async upsert(id: string, build: (existing?: SessionRecord) => NewSession, message = `git-kiro: save ${id}`, opts: UpsertOptions = {}) {
+  async upsert(id: string, build: Build, message = `git-kiro: save ${id}`, opts: UpsertOptions = {}) {
     const [r] = await this.upsertMany([{ id, build }], message, opts);
-    return { record: r.record!, created: r.status === 'created' };
+    return { ...r, record: r.record! };
   }
 
-  async upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string, opts: UpsertOptions = {}): Promise<UpsertResult[]> {
+  async upsertMany(items: { id: string; build: Build }[], message: string, opts: UpsertOptions = {}): Promise<UpsertResult[]> {
     // Private sessions (new ones saved private, or ones already private) never touch git.
-    const isPrivate = (id: string) => opts.private || this.privateStore.has(id);
+    // `private` is for new sessions: one already in the notes stays there (one id, one
+    // place; `git kiro private ID on` moves it).
+    const tip = opts.private ? await this.tip() : undefined;
+    const inNotes = new Set<string>();
+    if (opts.private) for (const i of items) if (await this.notes.recordAt(tip, i.id)) inNotes.add(i.id);
+    const isPrivate = (id: string) => this.privateStore.has(id) || (!!opts.private && !inNotes.has(id));
     const priv = items.filter((i) => isPrivate(i.id));
     if (priv.length) {
-      const mark = (b: (e?: SessionRecord) => NewSession | null) => (e?: SessionRecord) => {
-        const n = b(e);
-        return n && { ...n, record: { ...n.record, private: true } };
+      const mark = (b: Build): Build => async (e, src) => {
+        const n = await b(e, src);
+        return n && { ...n, record: { ...n.record, private: true }, also: n.also?.map((a) => ({ ...a, session: { ...a.session, record: { ...a.session.record, private: true } } })) };
       };
       const pub = items.filter((i) => !isPrivate(i.id));
       const byId = new Map((await this.privateStore.upsertMany(priv.map((i) => ({ id: i.id, build: mark(i.build) })))).map((r) => [r.id, r]));
@@ -74,7 +79,7 @@ export class GitSessionStore implements SessionStore {
     return this.upsertPublic(items, message);
   }
 
-  private async upsertPublic(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string): Promise<UpsertResult[]> {
+  private async upsertPublic(items: { id: string; build: Build }[], message: string): Promise<UpsertResult[]> {
     const fmt = this.repo.objectFormat;
     const written = new Set<string>(); // blob ids already written by an earlier round
     let results: UpsertResult[] = [];
@@ -94,15 +99,8 @@ export class GitSessionStore implements SessionStore {
           return oid;
         };
         const edits = new Map<string, KeyEdit | null>();
-        for (const { id, build } of items) {
+        const write = (id: string, n: NewSession, existed: boolean): SessionRecord => {
           const key = this.notes.key(id);
-          const noteBlob = tree ? await findNote(this.notes.ctx, tree, key) : undefined;
-          const existing = noteBlob ? await this.notes.recordFromBlob(noteBlob) : undefined;
-          const n = build(existing);
-          if (!n) {
-            results.push({ id, status: 'unchanged', record: existing });
-            continue;
-          }
           const src = blob(n.sourceBytes);
           const record = { ...n.record, source: { format: n.format, blob: src, size: n.sourceBytes.length } } as SessionRecord;
           const sidecars: KeyEdit['sidecars'] = { id: key, src };
@@ -110,9 +108,21 @@ export class GitSessionStore implements SessionStore {
             sidecars.diff = blob(n.diff);
             record.git = { ...record.git, diff: sidecars.diff };
           } else if (record.git) delete record.git.diff;
-          if (!existing) blob(keyBlobContent(id)); // the annotated object must exist
+          if (!existed) blob(keyBlobContent(id)); // the annotated object must exist
           edits.set(key, { note: blob(serialiseRecord(record)), sidecars });
-          results.push({ id, status: existing ? 'updated' : 'created', record });
+          return record;
+        };
+        for (const { id, build } of items) {
+          const noteBlob = tree ? await findNote(this.notes.ctx, tree, this.notes.key(id)) : undefined;
+          const existing = noteBlob ? await this.notes.recordFromBlob(noteBlob) : undefined;
+          const n = await build(existing, existing && (() => this.source(existing)));
+          if (!n) {
+            results.push({ id, status: 'unchanged', record: existing });
+            continue;
+          }
+          const record = write(id, n, !!existing);
+          const also = (n.also ?? []).map((a) => write(a.id, a.session, false));
+          results.push({ id, status: existing ? 'updated' : 'created', record, ...(also.length ? { also } : {}) });
         }
         if (!edits.size) return null;
         await writeBlobs(this.repo.root, pending, fmt);

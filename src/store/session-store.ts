@@ -8,7 +8,19 @@ export interface NewSession {
   sourceBytes: Buffer;
   /** Uncommitted changes at save time (--snapshot). */
   diff?: Buffer;
+  /**
+   * Other sessions written in the same commit: the stored version kept as a fork when
+   * the new conversation does not extend it (nothing is ever replaced silently).
+   */
+  also?: { id: string; session: NewSession }[];
 }
+
+/**
+ * What a save computes from the stored version: `existing` (undefined for a new id)
+ * and, on demand, its conversation bytes. Called again when writers race, so it must
+ * derive everything from what it is given. null: leave the session as it is.
+ */
+export type Build = (existing?: SessionRecord, existingSource?: () => Promise<Buffer>) => NewSession | null | Promise<NewSession | null>;
 
 /**
  * The one interface the api layer sees. Two implementations: sessions in git notes
@@ -27,15 +39,12 @@ export interface SessionStore {
   /** The stored source bytes of a record. Throws NotFoundError if they are missing. */
   source(record: SessionRecord): Promise<Buffer>;
   /**
-   * Creates or replaces session `id`. `build` receives the stored version (if any) and
-   * may be called more than once when writers race, so it must be pure.
+   * Creates or replaces session `id` (see Build). A build returning null leaves it as
+   * it is: `record` is then the stored one and `status` 'unchanged'.
    */
-  upsert(id: string, build: (existing?: SessionRecord) => NewSession, message?: string, opts?: UpsertOptions): Promise<{ record: SessionRecord; created: boolean }>;
-  /**
-   * Many upserts in one write (one notes commit). A `build` returning null leaves that
-   * session as it is (status 'unchanged').
-   */
-  upsertMany(items: { id: string; build: (existing?: SessionRecord) => NewSession | null }[], message: string, opts?: UpsertOptions): Promise<UpsertResult[]>;
+  upsert(id: string, build: Build, message?: string, opts?: UpsertOptions): Promise<UpsertResult & { record: SessionRecord }>;
+  /** Many upserts in one write (one notes commit). */
+  upsertMany(items: { id: string; build: Build }[], message: string, opts?: UpsertOptions): Promise<UpsertResult[]>;
   /** The id `record.source.blob` would have for these bytes (to tell unchanged sources). */
   contentId(bytes: Buffer): string;
   /** The scope of an absolute directory, or undefined when it is outside this store's reach. */
@@ -55,6 +64,8 @@ export interface UpsertResult {
   id: string;
   status: 'created' | 'updated' | 'unchanged';
   record?: SessionRecord;
+  /** The sessions written beside it (`NewSession.also`): forks of a diverged stored version. */
+  also?: SessionRecord[];
 }
 
 export interface UpsertOptions {

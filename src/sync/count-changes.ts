@@ -8,6 +8,8 @@ export interface SyncCounts {
   forked: number;
   deleted: number;
   unchanged: number;
+  /** Sessions kept twice because two clones went on differently: the fork's id and title, and whose fork it is. */
+  forks?: { id: string; title: string; of: string }[];
 }
 
 export const zeroCounts = (): SyncCounts => ({ new: 0, updated: 0, forked: 0, deleted: 0, unchanged: 0 });

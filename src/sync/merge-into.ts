@@ -21,7 +21,8 @@ export async function mergeInto(git: GitWorkspace, remote: string, remoteTip: st
       if (!m.next) return done(await countChanges(notes, local, local, 0, await git.sessions.sessionCount()));
       if ((await notes.moveTip(m.next, local, `git-kiro: ${m.kind} from ${remote}`)) !== 'ok') return again;
       await repurgeIfNeeded(git, local);
-      return done(await countChanges(notes, local, m.next, m.forked, await git.sessions.sessionCount()));
+      const counts = await countChanges(notes, local, m.next, m.forked, await git.sessions.sessionCount());
+      return done(m.forks?.length ? { ...counts, forks: m.forks } : counts);
     },
     () => new ConflictError('refs/notes/kiro kept changing during the merge; try again'),
   );

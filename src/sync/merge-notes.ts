@@ -13,6 +13,8 @@ export interface MergeResult {
   next?: string;
   kind: 'up-to-date' | 'fast-forward' | 'merge';
   forked: number;
+  /** The forks made: the versions that lost the id, kept under a new one. */
+  forks?: { id: string; title: string; of: string }[];
 }
 
 /**
@@ -38,6 +40,7 @@ export async function mergeNotes(notes: NotesStore, local: string | undefined, r
 
   const edits = new Map<string, KeyEdit | null>();
   let forked = 0;
+  const forks: NonNullable<MergeResult['forks']> = [];
   const side = async (blob: string | undefined): Promise<Side> => ({ blob, bytes: blob ? await notes.blob(blob) : undefined });
   for (const [key, [baseBlob, remoteBlob]] of dr) {
     const localChange = dl.get(key);
@@ -80,13 +83,14 @@ export async function mergeNotes(notes: NotesStore, local: string | undefined, r
       const loserEntries = await entriesOf(notes, res.fork.side === 'local' ? localTree : remoteTree, key);
       edits.set(forkKey, { note: await writeBlob(cwd, serialiseRecord(record)), sidecars: { ...loserEntries.sidecars, id: forkKey, src: srcBlob } });
       forked++;
+      forks.push({ id: res.fork.id, title: res.fork.title, of: loser.record.id });
     }
   }
   const tree = await editNotesTree(notes.ctx, localTree, edits);
   // Parents in a fixed order (the two tips sorted), so the merge does not depend on
   // which clone made it any more than its tree does.
   const next = await commitTree(cwd, tree, [local, remote].sort(), message);
-  return { next, kind: 'merge', forked };
+  return { next, kind: 'merge', forked, forks };
 }
 
 /** A key's note and sidecars in a tree (any fanout). */

@@ -88,7 +88,7 @@ export function resolveBoth(
   const keep = newer(lr, rr, local, remote);
   const [winner, loser, loserSide, loserBlob, winnerBlob] = keep === 'local' ? [lr, rr, 'remote' as const, remote.blob!, local.blob!] : [rr, lr, 'local' as const, local.blob!, remote.blob!];
   const id = uuidv5(`${winner.id}\n${winnerBlob}\n${loserBlob}`, MERGE_FORK_NAMESPACE);
-  return { keep, fork: { side: loserSide, id, title: `${loser.title} (diverged ${loserBlob.slice(0, 7)})` } };
+  return { keep, fork: { side: loserSide, id, title: `${loser.title} (diverged)` } };
 }
 
 /** Should this record survive against a tombstone, a removal or garbage on the other side? */

@@ -28,7 +28,7 @@ export const claudeCode: FormatAdapter = {
         format: 'claude-code',
         sourceBytes: file.bytes,
         conversation: conv,
-        meta: { id: str(first.sessionId) || undefined, title: typeof summary === 'string' ? summary : undefined, createdAt: str(turns[0].timestamp) || undefined, cwd: str(first.cwd) || undefined },
+        meta: { id: str(first.sessionId) || undefined, title: typeof summary === 'string' ? summary : undefined, createdAt: str(turns[0].timestamp) || undefined, cwd: str(first.cwd) || undefined, branch: str(first.gitBranch) || undefined },
         warnings: badLineWarnings(bad),
       },
     ];
@@ -70,7 +70,9 @@ function toMessage(r: Obj): Message | undefined {
     }
   }
   const text = Array.isArray(content) ? textOf(content.filter((p) => isObj(p) && p.type === 'text')) : textOf(content);
-  const role = r.type === 'assistant' ? 'assistant' : results.length && !text ? 'tool' : 'user';
+  // A compaction summary, or a message Claude Code inserts itself (isMeta), is not a
+  // prompt: it must not become the title or the preview.
+  const role = r.type === 'assistant' ? 'assistant' : r.isCompactSummary === true || r.isMeta === true ? 'system' : results.length && !text ? 'tool' : 'user';
   if (!text && !calls.length && !results.length) return undefined;
   const msg: Message = { role, text };
   if (calls.length) msg.toolCalls = calls;

@@ -1,5 +1,6 @@
 import { deleteSession } from '../../api/delete-session';
 import { resolveOwnSession } from '../../api/resolve-id';
+import { UsageError } from '../../errors';
 import { defineCommand, jsonFlag, yesFlag } from '../command';
 import { confirmOrRefuse, type CommandContext } from '../context';
 import { purgeAfterConfirm } from './purge';
@@ -18,6 +19,8 @@ export const deleteCommand = defineCommand({
 });
 
 export async function deleteAfterConfirm(ctx: CommandContext, a: { id: string; yes?: boolean; json?: boolean }): Promise<void> {
+  // Like git's short ids: a destructive command wants at least four characters.
+  if (a.id.trim().length < 4) throw new UsageError(`'${a.id}' is too short to name a session to delete; give at least 4 characters of its id`);
   const store = await ctx.sessions();
   const record = await resolveOwnSession(store, a.id);
   const ok = await confirmOrRefuse(ctx, { yes: a.yes, question: `Delete chat session ${record.id} (${record.title})?`, refusal: `refusing to delete session ${record.id} without confirmation` });

@@ -11,9 +11,9 @@ export const doctorCommand = defineCommand({
     const r = await doctor(await ctx.git('doctor'), { repair: a.repair });
     if (a.json) ctx.out.json(r);
     else {
-      if (!r.problems.length) ctx.out.out(`✔ refs/notes/kiro is healthy: ${r.sessions} sessions, one fanout depth, every note readable, the cache agrees`);
+      if (!r.problems.some((p) => !p.warning)) ctx.out.out(`✔ refs/notes/kiro is healthy: ${r.sessions} sessions, one fanout depth, every note readable, the cache agrees`);
       for (const p of r.problems) {
-        const state = p.repaired ? paint(ctx.out, 'green', 'repaired') : p.left ? paint(ctx.out, 'yellow', 'left') : paint(ctx.out, 'red', 'problem');
+        const state = p.repaired ? paint(ctx.out, 'green', 'repaired') : p.warning ? paint(ctx.out, 'yellow', 'note') : p.left ? paint(ctx.out, 'yellow', 'left') : paint(ctx.out, 'red', 'problem');
         ctx.out.out(`${state.padEnd(8)} ${p.check}: ${p.detail}${p.left ? ` (${p.left})` : ''}`);
       }
       if (r.problems.some((p) => !p.repaired && !p.left) && !a.repair) ctx.out.err('run git kiro doctor --repair to mend what can be mended without loss');

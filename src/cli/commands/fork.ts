@@ -1,5 +1,7 @@
 import { forkSession } from '../../api/fork-session';
 import { pullSessions } from '../../api/pull-sessions';
+import { VERSIONED } from '../../api/session-history';
+import { resolveRef } from './load';
 import { defineCommand, jsonFlag } from '../command';
 
 export const forkCommand = defineCommand({
@@ -10,7 +12,9 @@ export const forkCommand = defineCommand({
     const ws = await ctx.workspace();
     // A share that is not here yet may be on the remote: a git workspace pulls first.
     const fetch = ws.kind === 'git' ? () => pullSessions(ws) : undefined;
-    const { id, record } = await forkSession(ws.sessions, a.id, { at: a.at, fetch });
+    // ID@{N} forks that version; a plain id may name a share still on the remote.
+    const from = VERSIONED.test(a.id) ? await resolveRef(ctx, a.id) : a.id;
+    const { id, record } = await forkSession(ws.sessions, from, { at: a.at, fetch });
     if (a.json) return ctx.out.json({ id, title: record.title, forkedFrom: record.forkedFrom });
     ctx.out.out(id);
     ctx.out.err(`✔ Forked as ${id}: "${record.title}", ${record.messageCount} msgs; it is now the active session here`);

@@ -45,6 +45,7 @@ export function report(items: ImportItem[], json: boolean | undefined, ctx: Comm
     ctx.out.out(`${paint(ctx.out, style[i.status], i.status.padEnd(8))} ${i.path}: ${what}`);
     for (const w of i.warnings ?? []) ctx.out.out(`         ${paint(ctx.out, 'yellow', 'warning')}: ${w}`);
     if (i.redacted) ctx.out.out(`         redacted: ${describeFindings(i.redacted)}`);
+    for (const f of i.forked ?? []) ctx.out.out(`         kept both: the stored version did not lead here; it is now ${f.id} "${f.title}"`);
   }
   const n = (s: ImportItem['status']) => items.filter((i) => i.status === s).length;
   ctx.out.err(`${n('imported')} imported, ${n('updated')} updated, ${n('skipped')} skipped, ${n('invalid')} invalid`);

@@ -1,27 +1,30 @@
 import { listSessions } from '../../api/list-sessions';
-import { resumeSession as resumeApi } from '../../api/resume-session';
+import { resolveOwnSession } from '../../api/resolve-id';
+import { viewOf, type SessionView } from '../../api/show-session';
 import { NotFoundError } from '../../errors';
+import type { SessionRecord } from '../../model/session-record';
 import type { SessionStore } from '../../store/session-store';
 import { defineCommand, jsonFlag } from '../command';
 import { renderSession } from '../render';
-import { sessionOfCommit } from './load';
+import { resolveRef, sessionOfCommit } from './load';
 
 /** Makes a session active (the latest here, the one named, or the one picked) and prints it. */
 export const resumeCommand = defineCommand({
   command: 'resume [id]',
-  describe: 'make a session active (default: the latest here) and print it',
+  describe: 'make a session active (default: the latest here) and print it; ID@{N}: as it was N versions back',
   builder: (y) =>
     y
       .positional('id', { type: 'string' })
       .option('picker', { type: 'boolean', describe: 'choose interactively' })
-      .option('head', { type: 'boolean', describe: 'the session attached to HEAD' })
-      .option('commit', { type: 'string', describe: 'the session attached to this commit' })
+      .option('head', { type: 'boolean', describe: 'the session attached to HEAD, as it was then' })
+      .option('commit', { type: 'string', describe: 'the session attached to this commit, as it was then' })
       .options(jsonFlag),
   run: async (a, ctx) => {
     const store = await ctx.sessions();
-    let id = a.id;
-    if (a.head || a.commit) id = await sessionOfCommit(await ctx.git('resume --commit'), a.commit ?? 'HEAD', ctx);
-    const view = await resumeSession(store, id, a.picker && !id);
+    let record: SessionRecord | undefined;
+    if (a.head || a.commit) record = await sessionOfCommit(await ctx.git('resume --commit'), a.commit ?? 'HEAD', ctx);
+    else if (a.id) record = await resolveRef(ctx, a.id);
+    const view = record ? await activate(store, record) : await resumeSession(store, undefined, a.picker);
     if (!view) return ctx.out.err('No session selected.');
     if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
     ctx.out.err(`✔ Resumed chat session ${view.record.id}`);
@@ -29,18 +32,23 @@ export const resumeCommand = defineCommand({
   },
 });
 
+/** Makes `record` (a version of an own session, not a share) the active one and returns it with its messages. */
+async function activate(store: SessionStore, record: SessionRecord): Promise<SessionView> {
+  if (record.share) await resolveOwnSession(store, record.id); // says why a share cannot be resumed
+  await store.setActive(record.id);
+  return viewOf(store, record);
+}
+
 /**
  * Resumes the session named, else one picked (`picker`), else the latest here.
  * Resolves undefined when the picker was cancelled.
  */
-export async function resumeSession(store: SessionStore, id: string | undefined, picker = false) {
-  if (picker && !id) {
-    const sessions = await listSessions(store);
-    if (!sessions.length) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);
-    const { pickSession } = await import('../prompt');
-    const chosen = await pickSession(sessions);
-    if (!chosen) return undefined;
-    id = chosen.id;
-  }
-  return resumeApi(store, id);
+export async function resumeSession(store: SessionStore, id: string | undefined, picker = false): Promise<SessionView | undefined> {
+  if (id) return activate(store, await resolveOwnSession(store, id));
+  const sessions = await listSessions(store);
+  if (!sessions.length) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);
+  if (!picker) return activate(store, await resolveOwnSession(store, sessions[0].id));
+  const { pickSession } = await import('../prompt');
+  const chosen = await pickSession(sessions);
+  return chosen && activate(store, await resolveOwnSession(store, chosen.id));
 }

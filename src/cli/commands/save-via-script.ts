@@ -5,7 +5,7 @@ import { runScript } from '../../api/run-script';
 import { saveSession } from '../../api/save-session';
 import { NotFoundError } from '../../errors';
 import { defineCommand, jsonFlag } from '../command';
-import { reportRedactions } from './save';
+import { reportSave, saveJson } from './save';
 
 /** Kiro's `/chat save-via-script`: this directory's session as JSON on the script's stdin. */
 export const saveViaScriptCommand = defineCommand({
@@ -37,9 +37,9 @@ export const loadViaScriptCommand = defineCommand({
   run: async (a, ctx) => {
     const r = await runScript(a.script, { cwd: ctx.cwd, timeoutMs: a.timeout * 1000 });
     if (r.stderr) process.stderr.write(r.stderr);
-    const saved = await saveSession(await ctx.workspace(), { bytes: r.stdout, origin: `output of ${a.script}` });
-    if (a.json) return ctx.out.json({ id: saved.id, created: saved.created, redacted: saved.redacted });
+    const saved = await saveSession(await ctx.workspace(), { bytes: r.stdout, origin: `output of ${a.script}`, here: true });
+    if (a.json) return ctx.out.json(saveJson(saved));
     ctx.out.err(`✔ Loaded chat session via script ${a.script}`);
-    reportRedactions(saved.redacted, ctx);
+    reportSave(saved, ctx);
   },
 });

@@ -1,11 +1,11 @@
 import { renderLoad } from '../../api/load-session';
 import { defaultSession } from '../../api/pick-session';
 import { resolveSession } from '../../api/resolve-id';
-import { saveSession } from '../../api/save-session';
+import { saveSession, type SaveResult } from '../../api/save-session';
 import { readSessionFile, writeSessionFile } from '../../api/file-transfer';
 import { FORMAT_NAMES } from '../../agents/formats';
 import { NotFoundError, UsageError } from '../../errors';
-import { countFindings, describeFindings, type Findings } from '../../redact/redact';
+import { countFindings, describeFindings } from '../../redact/redact';
 import { defineCommand, jsonFlag, redactFlag } from '../command';
 import { readStdin, type CommandContext } from '../context';
 
@@ -50,15 +50,19 @@ export const saveCommand = defineCommand({
       bytes = await readStdin(ctx);
       origin = 'stdin';
     } else throw new UsageError('nothing to save: give --file FILE, --stdin, or pipe the session JSON in');
-    const r = await saveSession(await ctx.workspace(), { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot, private: a.private, noRedact: a.redact === false });
-    if (a.json) return ctx.out.json({ id: r.id, created: r.created, redacted: r.redacted });
+    const r = await saveSession(await ctx.workspace(), { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot, private: a.private, noRedact: a.redact === false, here: true });
+    if (a.json) return ctx.out.json(saveJson(r));
     ctx.out.out(r.id);
-    reportRedactions(r.redacted, ctx);
+    reportSave(r, ctx);
   },
 });
 
-/** Says how many secrets of which kind were replaced, never the secrets. */
-export function reportRedactions(found: Findings, ctx: CommandContext): void {
-  const n = countFindings(found);
-  if (n) ctx.out.err(`redacted ${n} secret${n > 1 ? 's' : ''}: ${describeFindings(found)}`);
+/** What a save's --json says (save, load PATH, load-via-script). */
+export const saveJson = (r: SaveResult) => ({ id: r.id, created: r.created, status: r.status, redacted: r.redacted, forked: r.forked.map((f) => ({ id: f.id, title: f.title })) });
+
+/** Says what a save did beyond the obvious: secrets replaced (never the secrets), a diverged version kept. */
+export function reportSave(r: Pick<SaveResult, 'redacted' | 'forked' | 'id'>, ctx: CommandContext): void {
+  const n = countFindings(r.redacted);
+  if (n) ctx.out.err(`redacted ${n} secret${n > 1 ? 's' : ''}: ${describeFindings(r.redacted)}`);
+  for (const f of r.forked) ctx.out.err(`kept both: this conversation does not continue the stored ${r.id.slice(0, 8)}, so the stored one is now ${f.id} "${f.title}"`);
 }

@@ -13,8 +13,8 @@ export const searchCommand = defineCommand({
     if (a.json) return ctx.out.json(hits.map((h) => ({ id: h.session.id, title: h.session.title, scope: h.session.scope, updatedAt: h.session.updatedAt, matches: h.matches })));
     if (!hits.length) return ctx.out.err(`No session${a.all ? '' : ` in ${store.displayDir}`} mentions "${a.text}"`);
     for (const h of hits) {
-      ctx.out.out(`${paint(ctx.out, 'yellow', h.session.id)}  ${paint(ctx.out, 'bold', h.session.title)}`);
-      for (const m of h.matches) ctx.out.out(`  ${m.message >= 0 ? `#${m.message + 1} ${m.role}` : 'title'}: ${m.snippet}`);
+      ctx.out.out(`${paint(ctx.out, 'yellow', h.session.id)}  ${paint(ctx.out, 'bold', h.session.title)}${a.all ? paint(ctx.out, 'dim', `  [${h.session.scope || '.'}]`) : ''}`);
+      for (const m of h.matches) ctx.out.out(`  ${m.message !== null ? `#${m.message} ${m.role}` : 'title'}: ${m.snippet}`);
     }
   },
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { sessionCommits } from '../../api/session-commits';
+import { ExternalError } from '../../errors';
 import { defineCommand } from '../command';
 
 /** `git kiro serve`: the read-only viewer on 127.0.0.1 unless told otherwise; runs until Ctrl-C. */
@@ -18,7 +19,15 @@ export const serveCommand = defineCommand({
     const { createViewer } = await import('../../server/serve');
     const server = createViewer(ws, { commitsOf: ws.kind === 'git' ? (id) => sessionCommits(ws, id) : undefined });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          e.code === 'EADDRINUSE'
+            ? new ExternalError(`port ${a.port} on ${a.host} is already in use`, { hint: 'choose another: git kiro serve --port 0 picks a free one' })
+            : e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES'
+              ? new ExternalError(`cannot listen on ${a.host}:${a.port}: ${e.code}`, { hint: 'check --host and --port' })
+              : e,
+        ),
+      );
       server.listen(a.port, a.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;

@@ -1,5 +1,6 @@
 import { commitSessions } from '../../api/commit-sessions';
-import { showSession } from '../../api/show-session';
+import { viewOf } from '../../api/show-session';
+import { resolveRef } from './load';
 import { NotFoundError } from '../../errors';
 import { maybeCommit } from '../../git/commits';
 import { defineCommand, jsonFlag } from '../command';
@@ -9,13 +10,13 @@ import { renderSession } from '../render';
 /** One session: metadata, git context and the conversation; or, given a commit, its sessions. */
 export const showCommand = defineCommand({
   command: 'show <id>',
-  describe: 'show a session, or the sessions attached to a commit',
+  describe: 'show a session (ID@{N}: as it was N versions back), or the sessions attached to a commit',
   builder: (y) => y.positional('id', { type: 'string', demandOption: true }).options(jsonFlag),
   run: async (a, ctx) => {
     const ws = await ctx.workspace();
     let view;
     try {
-      view = await showSession(ws.sessions, a.id);
+      view = await viewOf(ws.sessions, await resolveRef(ctx, a.id));
     } catch (e) {
       // Not a session id: a commit (HEAD, a branch, a hash) shows the sessions attached to it.
       if (!(e instanceof NotFoundError) || ws.kind !== 'git' || !(await maybeCommit(ws.root, a.id))) throw e;

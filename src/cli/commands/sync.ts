@@ -4,7 +4,10 @@ import { syncSessions } from '../../api/sync-sessions';
 import type { SyncCounts } from '../../sync/count-changes';
 import { defineCommand, jsonFlag } from '../command';
 
-const summary = (c: SyncCounts) => `${c.new} new, ${c.updated} updated, ${c.forked} forked, ${c.deleted} deleted, ${c.unchanged} unchanged`;
+const summary = (c: SyncCounts) =>
+  `${c.new} new, ${c.updated} updated, ${c.forked} forked, ${c.deleted} deleted, ${c.unchanged} unchanged${(c.forks ?? [])
+    .map((f) => `\n  kept both versions of ${f.of}: the other is now ${f.id} "${f.title}"`)
+    .join('')}`;
 
 export const syncCommand = defineCommand({
   command: 'sync [remote]',

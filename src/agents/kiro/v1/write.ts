@@ -1,4 +1,5 @@
 import type { Message } from '../../../model/message';
+import { normaliseKiroV1 } from './normalise';
 
 /**
  * A Kiro v1 ConversationState built from any conversation, so a Claude Code or Codex
@@ -30,4 +31,33 @@ export function toKiroV1(id: string, messages: Message[]): Record<string, unknow
   if (user) close({ Response: { message_id: null, content: '' } });
   const transcript = messages.filter((m) => m.text).map((m) => (m.role === 'user' ? `> ${m.text}` : m.text));
   return { conversation_id: id, next_message: null, history, valid_history_range: [0, history.length], transcript, tools: {} };
+}
+
+/**
+ * A Kiro v1 session cut to its first turns (a fork `--at N`): every field of the
+ * document stays (model_info, context_manager, latest_summary, message ids, env
+ * context …); only the history after the last whole turn within `maxMessages`
+ * messages goes, with the transcript lines of those turns, and the conversation_id is
+ * `id`. undefined when the source is not a Kiro v1 document.
+ */
+export function truncateKiroV1(source: Buffer, maxMessages: number, id: string): Buffer | undefined {
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(source.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.history)) return undefined;
+  const history = doc.history as unknown[];
+  let k = 0;
+  while (k < history.length && normaliseKiroV1({ ...doc, history: history.slice(0, k + 1) }).messages.length <= maxMessages) k++;
+  const out: Record<string, unknown> = { ...doc, conversation_id: id, history: history.slice(0, k) };
+  if (Array.isArray(doc.valid_history_range)) out.valid_history_range = [Math.min(Number(doc.valid_history_range[0]) || 0, k), k];
+  if (Array.isArray(doc.transcript)) {
+    // The transcript shows each prompt as a "> " line: keep what comes before turn k+1.
+    let prompts = 0;
+    const cut = (doc.transcript as unknown[]).findIndex((l) => typeof l === 'string' && l.startsWith('> ') && ++prompts > k);
+    out.transcript = cut < 0 ? doc.transcript : (doc.transcript as unknown[]).slice(0, cut);
+  }
+  return Buffer.from(`${JSON.stringify(out, null, 2)}\n`);
 }
