@@ -97,6 +97,10 @@ describe('list, resume, show, rename, delete, search', () => {
     expect(r).toEqual([expect.objectContaining({ id: B, matches: [expect.objectContaining({ message: 1, role: 'user' }), expect.objectContaining({ message: 2, role: 'assistant' })] })]);
     expect(JSON.parse(repo.kiro(['search', 'dark mode', '--json']).stdout)).toEqual([]);
     expect(JSON.parse(repo.kiro(['search', 'dark mode', '--all', '--json']).stdout).map((h: { id: string }) => h.id)).toEqual([C]);
+    // Text numbers messages from 1, as --json does, and --all says where each session lives.
+    const text = repo.kiro(['search', 'dark mode', '--all']).stdout;
+    expect(text).toContain(`${C}  Add a dark mode toggle  [src/app]`);
+    expect(text).toContain('  #1 user: Add a dark mode toggle');
   });
 });
 

@@ -18,11 +18,13 @@ async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise
 }
 
 /** Runs `args` in a fresh tmux terminal of 80 columns; stdout to a file, the exit status to another. */
-function terminal(repo: ReturnType<typeof makeRepo>, args: string[]) {
+function terminal(repo: ReturnType<typeof makeRepo>, args: string[], env: Record<string, string> = {}) {
   const outDir = tmp('kiro-tmux-');
   const session = `kiro-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
-  const envArgs = Object.entries({ HOME: repo.env.HOME, XDG_DATA_HOME: repo.env.XDG_DATA_HOME, NO_COLOR: '1' }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const cmd = `cd ${repo.dir} && ${process.execPath} ${CLI} ${args.join(' ')} > ${join(outDir, 'out')}; echo $? > ${join(outDir, 'rc')}; sleep 30`;
+  const envArgs = Object.entries({ HOME: repo.env.HOME, XDG_DATA_HOME: repo.env.XDG_DATA_HOME, NO_COLOR: '1', ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  // stdout to a file unless the test looks at the terminal itself.
+  const redirect = env.KEEP_STDOUT ? '' : ` > ${join(outDir, 'out')}`;
+  const cmd = `cd ${repo.dir} && ${process.execPath} ${CLI} ${args.join(' ')}${redirect}; echo $? > ${join(outDir, 'rc')}; sleep 30`;
   execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '80', '-y', '30', ...envArgs, cmd]);
   const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
   return {
@@ -98,6 +100,28 @@ describeTmux('prompts on a real terminal of 80 columns (tmux); every one lets th
       await t.exited();
     } finally {
       t.close();
+    }
+  });
+});
+
+describeTmux('long output goes through the pager on a terminal, as in git', () => {
+  test('show pages through $GIT_PAGER; --no-pager and --json do not', async () => {
+    const repo = makeRepo();
+    const id = '88888888-0000-4000-8000-000000000008';
+    repo.kiro(['save', '--stdin'], { input: kiroSession(id, ['Page me']) });
+    const paged = join(tmp('kiro-pager-'), 'paged');
+    for (const [args, expectPaged] of [[['show', id.slice(0, 8)], true], [['show', id.slice(0, 8), '--no-pager'], false], [['show', id.slice(0, 8), '--json'], false]] as const) {
+      const t = terminal(repo, [...args], { GIT_PAGER: `cat > ${paged}`, KEEP_STDOUT: '1' });
+      try {
+        await t.exited();
+      } finally {
+        t.close();
+      }
+      expect(t.rc()).toBe('0');
+      const { existsSync: exists, readFileSync: read, rmSync } = require('node:fs');
+      expect(exists(paged)).toBe(expectPaged);
+      if (expectPaged) expect(read(paged, 'utf8')).toContain('Page me');
+      rmSync(paged, { force: true });
     }
   });
 });

@@ -247,6 +247,16 @@ describe('where a session is filed, and its own times', () => {
     expect(JSON.parse(repo.kiro(['list', '--json'], { cwd: sub }).stdout).map((x: { id: string }) => x.id)).toEqual([S]);
   });
 
+  test("a Claude Code session that starts with a compaction summary takes its title from the first real prompt", () => {
+    const repo = makeRepo();
+    const S = randomUUID();
+    const file = join(tmp('kiro-compact-'), 'c.jsonl');
+    const rec = (i: number, extra: object) => JSON.stringify({ type: 'user', sessionId: S, uuid: `u${i}`, parentUuid: i ? `u${i - 1}` : null, cwd: repo.dir, timestamp: '2024-05-01T00:00:00.000Z', ...extra });
+    writeFileSync(file, `${rec(0, { isCompactSummary: true, message: { role: 'user', content: 'This session is being continued from a previous conversation. {"summary": "…"}' } })}\n${rec(1, { message: { role: 'user', content: 'Add the export button' } })}\n`);
+    expect(repo.kiro(['import', file]).code).toBe(0);
+    expect(JSON.parse(repo.kiro(['show', S, '--json']).stdout)).toMatchObject({ title: 'Add the export button', preview: 'Add the export button' });
+  });
+
   test('an imported session keeps its own times and branch, and re-importing follows the directory it ran in', () => {
     const repo = makeRepo();
     const S = randomUUID();

@@ -1,18 +1,21 @@
 import { logSessions } from '../../api/log-sessions';
 import { defineCommand, jsonFlag } from '../command';
 import { paint } from '../output';
+import { paged, pagerFlag } from '../pager';
 
 /** Commits with the sessions attached to them, one line each. */
 export const logCommand = defineCommand({
   command: 'log [range..]',
   describe: 'commits with the sessions attached to them',
-  builder: (y) => y.positional('range', { type: 'string', array: true }).option('max-count', { alias: 'n', type: 'number' }).options(jsonFlag),
+  builder: (y) => y.positional('range', { type: 'string', array: true }).option('max-count', { alias: 'n', type: 'number' }).options(pagerFlag).options(jsonFlag),
   run: async (a, ctx) => {
     const lines = await logSessions(await ctx.git('log'), (a.range as string[] | undefined) ?? [], a.maxCount);
     if (a.json) return ctx.out.json(lines);
-    for (const l of lines) {
-      const sessions = l.sessions.map((s) => `${paint(ctx.out, 'yellow', s.session.slice(0, 8))} ${s.title}`).join(', ');
-      ctx.out.out(`${paint(ctx.out, 'dim', l.commit.slice(0, 12))} ${l.subject}${sessions ? `  ${paint(ctx.out, 'cyan', '⟨')}${sessions}${paint(ctx.out, 'cyan', '⟩')}` : ''}`);
-    }
+    await paged(ctx.out, { enabled: a.pager, cwd: ctx.cwd }, (o) => {
+      for (const l of lines) {
+        const sessions = l.sessions.map((s) => `${paint(o, 'yellow', s.session.slice(0, 8))} ${s.title}`).join(', ');
+        o.out(`${paint(o, 'dim', l.commit.slice(0, 12))} ${l.subject}${sessions ? `  ${paint(o, 'cyan', '⟨')}${sessions}${paint(o, 'cyan', '⟩')}` : ''}`);
+      }
+    });
   },
 });

@@ -6,6 +6,7 @@ import type { SessionRecord } from '../../model/session-record';
 import type { SessionStore } from '../../store/session-store';
 import { defineCommand, jsonFlag } from '../command';
 import { renderSession } from '../render';
+import { paged, pagerFlag } from '../pager';
 import { resolveRef, sessionOfCommit } from './load';
 
 /** Makes a session active (the latest here, the one named, or the one picked) and prints it. */
@@ -18,6 +19,7 @@ export const resumeCommand = defineCommand({
       .option('picker', { type: 'boolean', describe: 'choose interactively' })
       .option('head', { type: 'boolean', describe: 'the session attached to HEAD, as it was then' })
       .option('commit', { type: 'string', describe: 'the session attached to this commit, as it was then' })
+      .options(pagerFlag)
       .options(jsonFlag),
   run: async (a, ctx) => {
     const store = await ctx.sessions();
@@ -28,7 +30,7 @@ export const resumeCommand = defineCommand({
     if (!view) return ctx.out.err('No session selected.');
     if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
     ctx.out.err(`✔ Resumed chat session ${view.record.id}`);
-    renderSession(ctx.out, view);
+    await paged(ctx.out, { enabled: a.pager, cwd: ctx.cwd }, (o) => renderSession(o, view));
   },
 });
 

@@ -6,12 +6,13 @@ import { maybeCommit } from '../../git/commits';
 import { defineCommand, jsonFlag } from '../command';
 import { paint } from '../output';
 import { renderSession } from '../render';
+import { paged, pagerFlag } from '../pager';
 
 /** One session: metadata, git context and the conversation; or, given a commit, its sessions. */
 export const showCommand = defineCommand({
   command: 'show <id>',
   describe: 'show a session (ID@{N}: as it was N versions back), or the sessions attached to a commit',
-  builder: (y) => y.positional('id', { type: 'string', demandOption: true }).options(jsonFlag),
+  builder: (y) => y.positional('id', { type: 'string', demandOption: true }).options(pagerFlag).options(jsonFlag),
   run: async (a, ctx) => {
     const ws = await ctx.workspace();
     let view;
@@ -28,6 +29,6 @@ export const showCommand = defineCommand({
       return;
     }
     if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
-    renderSession(ctx.out, view);
+    await paged(ctx.out, { enabled: a.pager, cwd: ctx.cwd }, (o) => renderSession(o, view));
   },
 });
