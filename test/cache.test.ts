@@ -1,3 +1,4 @@
+import { CACHE_VERSION } from '../src/cache/session-cache';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ describe('the cache in .git/kiro-sessions is derived', () => {
 
     writeFileSync(join(cache, 'state.json'), JSON.stringify({ ...state, version: 999 }));
     expect(ids(repo.kiro(['list', '--json']).stdout)).toEqual(saved.sort());
-    expect(JSON.parse(readFileSync(join(cache, 'state.json'), 'utf8')).version).toBe(1);
+    expect(JSON.parse(readFileSync(join(cache, 'state.json'), 'utf8')).version).toBe(CACHE_VERSION);
   });
 
   test('the ref moved under it (another clone pushed, git fetched): refreshed from the diff', () => {

@@ -126,3 +126,46 @@ describe('nothing secret reaches a git object', () => {
     expect(repo.kiro(['load', c]).stdout).toContain(key);
   });
 });
+
+describe('what redaction missed (issue 13)', () => {
+  const gh = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+  const cases: [string, string, string][] = [
+    ['a token written with JSON \\u escapes', JSON.stringify({ t: `use ${gh}` }).replace('ghp_', '\\u0067hp_'), gh.slice(4)],
+    ['a password in a URL written with \\/', `{"u": "https:\\/\\/bob:S3cr3tPassw0rd@host.example\\/x"}`, 'S3cr3tPassw0rd'],
+    ['a bare PASSWORD= assignment', JSON.stringify({ cmd: 'export PASSWORD=hunter2-Zq9!x' }), 'hunter2-Zq9!x'],
+    ['a bare SECRET_KEY= assignment', JSON.stringify({ cmd: 'SECRET_KEY=k8Jd02mQz7Lw' }), 'k8Jd02mQz7Lw'],
+    ['a secret given as a key and a value', JSON.stringify({ args: { aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz' } }), 'wJalrXUtnFEMI'],
+    ['an AWS secret next to its key id', JSON.stringify({ t: 'AKIAIOSFODNN7EXAMPLE and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }), 'wJalrXUtnFEMI'],
+    ['an npm token', JSON.stringify({ t: 'npm_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ' }), 'npm_abcdef'],
+    ['a Hugging Face token', JSON.stringify({ t: 'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH' }), 'hf_abcdef'],
+    ['a SendGrid key', JSON.stringify({ t: `SG.${'a'.repeat(10)}B${'c'.repeat(11)}.${'D'.repeat(20)}e${'F'.repeat(22)}` }), 'SG.aaaa'],
+    ['an Azure AccountKey', JSON.stringify({ t: `DefaultEndpointsProtocol=https;AccountName=x;AccountKey=${'Ab1+'.repeat(22)}==;` }), 'Ab1+Ab1+'],
+    ['an Authorization: Bearer header', JSON.stringify({ t: 'curl -H "Authorization: Bearer abc.def-ghi_jkl123"' }), 'abc.def-ghi_jkl123'],
+    ['an Authorization: Basic header', JSON.stringify({ t: 'Authorization: Basic dXNlcjpwYXNzd29yZA==' }), 'dXNlcjpwYXNzd29yZA'],
+  ];
+  test.each(cases)('%s is redacted', (_what, doc, secret) => {
+    const { redactSource } = require('../src/redact/redact');
+    const out = redactSource(Buffer.from(doc)).bytes.toString();
+    expect(out).not.toContain(secret);
+    expect(() => JSON.parse(out)).not.toThrow();
+  });
+
+  test('--snapshot: a binary file is not stored, a private key block is redacted line by line, and the patch still applies', () => {
+    const repo = makeRepo();
+    const { writeFileSync } = require('node:fs');
+    const { join } = require('node:path');
+    writeFileSync(join(repo.dir, 'blob.bin'), Buffer.concat([Buffer.from([0, 1, 2, 3]), Buffer.from('AKIAIOSFODNN7EXAMPLE')]));
+    writeFileSync(join(repo.dir, 'id_rsa'), `-----BEGIN RSA PRIVATE KEY-----\n${'MIIEowIBAAKCAQEA'.repeat(4)}\n${'q'.repeat(64)}\n-----END RSA PRIVATE KEY-----\n`);
+    const S = randomUUID();
+    expect(repo.kiro(['save', '--stdin', '--snapshot'], { input: kiroSession(S, ['x']) }).code).toBe(0);
+    const diffBlob = JSON.parse(repo.kiro(['show', S, '--json']).stdout).git.diff;
+    const diff = repo.git('cat-file', '-p', diffBlob);
+    expect(diff).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(diff).not.toContain('MIIEowIBAAKCAQEA');
+    expect(diff).toContain('Binary files a/blob.bin and b/blob.bin differ');
+    // The text part still applies (the binary file is left out of the check).
+    const patch = diff.split('diff --git').filter((p: string) => p.includes('id_rsa')).map((p: string) => `diff --git${p}`).join('');
+    const check = require('node:child_process').spawnSync('git', ['apply', '--check', '-'], { cwd: require('./helpers/repo').tmp('kiro-apply-'), input: `${patch}\n` });
+    expect(check.status).toBe(0);
+  });
+});

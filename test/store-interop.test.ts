@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { openWorkspace } from '../src/workspace/open';
 import { saveSession } from '../src/api/save-session';
 import { sessionKey } from '../src/store/notes-layout';
-import { kiroSession, makeRepo, type Repo } from './helpers/repo';
+import { join } from 'node:path';
+import { kiroSession, makeRepo, tmp, type Repo } from './helpers/repo';
 
 /** Saves `n` sessions in-process (the real store on the real repo, without n node starts). */
 async function saveMany(repo: Repo, n: number, scope = ''): Promise<string[]> {
@@ -60,6 +62,20 @@ describe('interop with native git notes', () => {
       if (i === 40 || i === 159) layouts.add(Math.max(...depthOfEveryPath(target)));
     }
     expect(layouts).toEqual(new Set([1, 2])); // git wrote flat at 41 notes, fanned out at 160
+    // A record is read only with its conversation beside it (the .src sidecar, where the
+    // note is): git notes cannot add one, so add them into git's own layout by hand.
+    const index = join(tmp('kiro-index-'), 'index');
+    const idx = { ...target.env, GIT_INDEX_FILE: index };
+    execFileSync('git', ['read-tree', 'refs/notes/kiro'], { cwd: target.dir, env: idx });
+    for (const line of target.git('ls-tree', '-r', 'refs/notes/kiro').split('\n')) {
+      const path = line.split('\t')[1];
+      const key = path.replace(/\//g, '');
+      const src = blobs.get(`${key.slice(0, 2)}/${key.slice(2)}.src`)!;
+      execFileSync('git', ['update-index', '--add', '--cacheinfo', `100644,${src},${path}.src`], { cwd: target.dir, env: idx });
+    }
+    const withSidecars = execFileSync('git', ['write-tree'], { cwd: target.dir, env: idx }).toString().trim();
+    const commit = target.git('commit-tree', withSidecars, '-p', 'refs/notes/kiro', '-m', 'sidecars');
+    target.git('update-ref', 'refs/notes/kiro', commit);
     const list = target.kiro(['list', '--all', '--json']);
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).map((s: { id: string }) => s.id).sort()).toEqual([...ids].sort());

@@ -5,6 +5,8 @@ export interface AgentSession extends InputFile {
   cwd: string;
   /** When it last changed, to find the newest (capture). */
   mtimeMs: number;
+  /** A store that could not be read: import reports it as invalid, the rest goes on. */
+  error?: Error;
 }
 
 /** What `hooks install --agent` did to the agent's configuration. */

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors';
 import type { InputFile, ParsedInput } from '../formats/adapter';
-import { decodeJson, decodeUtf8, MAX_SESSION_BYTES } from '../formats/decode-json';
+import { checkNesting, decodeJson, decodeUtf8, MAX_SESSION_BYTES } from '../formats/decode-json';
 import { kiroV1 } from './kiro/v1/adapter';
 import { looksLikeNative, NATIVE_VERSION } from '../formats/native';
 import { ADAPTERS, adapterFor, FORMAT_NAMES } from './formats';
@@ -17,6 +17,8 @@ export function parseInputs(file: InputFile, format: InputFormat = 'auto'): Pars
   if (file.bytes.length > MAX_SESSION_BYTES) decodeJson(file.bytes, file.name); // states the limit
   const text = decodeUtf8(file.bytes, file.name);
   if (!text.trim()) throw new InvalidInputError('input is empty; expected a session', { file: file.name });
+  checkNesting(text, file.name);
+  if (file.companion) checkNesting(decodeUtf8(file.companion, file.name), file.name);
   let json: unknown;
   let jsonError: InvalidInputError | undefined;
   try {

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { resolveCommit } from '../git/commits';
 import type { Attachment } from '../model/attachment';
 import type { RetryPolicy } from '../util/retry';
@@ -15,6 +15,7 @@ export async function attachSession(git: GitWorkspace, opts: { id?: string; rev?
   const id = opts.id ?? (await git.sessions.active());
   if (!id) throw new NotFoundError('no active session in this worktree', { hint: 'name one: git kiro attach <ID>, or resume one first' });
   const record = await resolveSession(git.sessions, id);
+  if (record.private) throw new ConflictError(`session ${record.id} is private: attaching it would put its id and title into a commit note, which push sends`, { hint: `make it public first: git kiro private ${record.id} off` });
   const commit = opts.commit ?? (await resolveCommit(git.repo.root, opts.rev ?? 'HEAD'));
   const attachment: Attachment = { session: record.id, title: record.title, messages: record.messageCount, at: (opts.now ?? new Date()).toISOString() };
   // Which version: `load --commit` gives the conversation as it was at this commit.

@@ -5,6 +5,8 @@ import { POLICIES } from '../util/retry';
 import type { GitWorkspace } from '../workspace/workspace';
 import { attachSession } from './attach-session';
 import { saveSession } from './save-session';
+import { parseInput } from '../agents/parse-input';
+import { sessionIdFor } from './session-from-input';
 
 /** An active session older than this is not "the conversation that made" a new commit. */
 export const ACTIVE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -47,11 +49,27 @@ export async function autosaveCommit(git: GitWorkspace, now = new Date()): Promi
   let resaved = false;
   const record = await store.record(active.id);
   if (!record) return { action: 'skipped', reason: `the active session ${active.id} no longer exists` };
+  // A commit note is pushed: a private session's id and title never go into one.
+  if (record.private) return { action: 'skipped', reason: 'the active session is private' };
   if (active.file && existsSync(active.file) && statSync(active.file).mtimeMs > Date.parse(record.updatedAt)) {
-    await saveSession(git, { bytes: readFileSync(active.file), origin: active.file, file: active.file, id: active.id, now });
-    resaved = true;
+    // Only if the file still holds this session: it may have been overwritten with
+    // another conversation since (session A must never end up holding B).
+    const bytes = readFileSync(active.file);
+    if (sameSession(bytes, active.file, active.id)) {
+      await saveSession(git, { bytes, origin: active.file, file: active.file, id: active.id, now });
+      resaved = true;
+    }
   }
   const { commit } = await attachSession(git, { id: active.id, commit: headId, now, policy: POLICIES.hook });
   return { action: 'attached', commit, session: active.id, resaved };
 }
 
+
+/** Whether a file's conversation is session `id` (its own id says so); unreadable: no. */
+function sameSession(bytes: Buffer, file: string, id: string): boolean {
+  try {
+    return sessionIdFor(parseInput(bytes, file), undefined, file) === id;
+  } catch {
+    return false;
+  }
+}

@@ -30,7 +30,7 @@ export async function captureSession(ws: Workspace, agent: string, event: HookEv
   if (agent === 'claude-code' && event.transcript_path && existsSync(event.transcript_path)) {
     candidate = { name: event.transcript_path, bytes: readFileSync(event.transcript_path), cwd, mtimeMs: statSync(event.transcript_path).mtimeMs };
   } else {
-    const all = (await plugin.sessions(home, cwd)).filter((s) => resolve(s.cwd) === cwd);
+    const all = (await plugin.sessions(home, cwd)).filter((s) => !s.error && resolve(s.cwd) === cwd);
     const wanted = event.session_id ?? event['thread-id'];
     const named = wanted ? all.filter((s) => s.name.includes(wanted) || s.bytes.toString('utf8', 0, 4096).includes(wanted)) : [];
     candidate = (named.length ? named : all).sort((a, b) => b.mtimeMs - a.mtimeMs)[0];

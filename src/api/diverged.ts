@@ -1,3 +1,4 @@
+import { safeJson } from '../model/text';
 import { v5 as uuidv5 } from 'uuid';
 import { normaliseSource } from '../agents/formats';
 import { withConversationId } from '../agents/kiro/v1/conversation-id';
@@ -8,7 +9,7 @@ import type { NewSession } from '../store/session-store';
 /** Namespace of the ids of forks kept by a save that diverged (uuid v5). */
 const SAVE_FORK_NAMESPACE = '8e0f6a52-3c1d-4b7e-a9f4-6d2b1c0e5a37';
 
-const key = (m: Message) => JSON.stringify([m.role, m.text, m.toolCalls ?? [], m.toolResults ?? []]);
+const key = (m: Message) => safeJson([m.role, m.text, m.toolCalls ?? [], m.toolResults ?? []]);
 
 /**
  * Whether `incoming` goes on from the stored conversation: every stored message is

@@ -4,7 +4,6 @@ import { listTreePaths } from '../git/trees';
 import { classifyPath } from '../store/notes-layout';
 import { editNotesTree } from '../store/notes-tree';
 import { parseAttachments, isAttachmentNote, type Attachment } from '../model/attachment';
-import { parseRecord } from '../model/session-record';
 import { parseTombstone } from '../model/tombstone';
 import type { GitWorkspace } from '../workspace/workspace';
 
@@ -62,7 +61,9 @@ export async function doctor(git: GitWorkspace, opts: { repair?: boolean } = {})
       continue;
     }
     try {
-      const r = parseRecord(bytes, `note ${blob.slice(0, 12)}`);
+      // The same checks every read makes: its id makes its key, its conversation is beside it.
+      const r = await notes.recordIn(tree, key, blob);
+      if (!r) continue;
       sessionIds.add(r.id);
       if (!(await notes.blob(r.source.blob))) problems.push({ check: 'missing-source', detail: `session ${r.id}: conversation blob ${r.source.blob} is missing`, left: 'fetch it (git kiro pull); nothing here can recreate it' });
     } catch (e) {

@@ -72,6 +72,8 @@ export async function forkSession(store: SessionStore, ref: string | SessionReco
       sourceBytes: bytes,
     }),
     `git-kiro: fork ${original.id} as ${id}`,
+    // A fork of a private session is private: nothing public is made from it.
+    { private: !!original.private },
   );
   await store.setActive(id);
   return { id, record };

@@ -64,6 +64,7 @@ export async function importFiles(ws: Workspace, files: (Found & { cwd?: string 
   const now = (opts.now ?? new Date()).toISOString();
   const context = opts.live ? (await ws.gitContext(false)).context : undefined;
   const redactor = await redactorFor(ws, opts.noRedact);
+  const priv = (await ws.settings()).private; // git config kiro.private: new sessions stay here
   let done = 0;
   const flush = async () => {
     if (!pending.length) return;
@@ -81,6 +82,7 @@ export async function importFiles(ws: Workspace, files: (Found & { cwd?: string 
         }),
       })),
       `git-kiro: ${opts.live ? 'capture' : 'import'} ${batch.length} session${batch.length > 1 ? 's' : ''}`,
+      { private: priv },
     );
     results.forEach((r, i) => {
       const item = batch[i].item;

@@ -1,7 +1,7 @@
 import type { ParsedInput } from '../formats/adapter';
 import { adapterFor } from '../agents/formats';
 import { InvalidInputError } from '../errors';
-import { redactSource, redactText, mergeFindings, type Findings } from '../redact/redact';
+import { redactDiff, redactSource, redactText, mergeFindings, type Findings } from '../redact/redact';
 import type { SecretPattern } from '../redact/patterns';
 import type { Workspace } from '../workspace/workspace';
 
@@ -10,6 +10,8 @@ export interface Redactor {
   /** The input with secrets replaced in its source, its transcript and its title. */
   input(input: ParsedInput, findings: Findings): ParsedInput;
   bytes(bytes: Buffer, findings: Findings): Buffer;
+  /** A patch: line by line (it still applies), binary parts left out. */
+  diff(bytes: Buffer, findings: Findings): Buffer;
   text(text: string, findings: Findings): string;
 }
 
@@ -40,6 +42,12 @@ export async function redactorFor(ws: Workspace, off = false): Promise<Redactor>
     enabled,
     bytes,
     text,
+    diff: (b, f) => {
+      if (!enabled) return b;
+      const r = redactDiff(b, extra);
+      mergeFindings(f, r.findings);
+      return r.bytes;
+    },
     input(input, f) {
       if (!enabled) return input;
       const local: Findings = {};

@@ -1,3 +1,4 @@
+import { MAX_SESSION_BYTES } from '../formats/decode-json';
 import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,7 +10,9 @@ export interface ScriptResult {
 }
 
 /** Kiro sets no timeout; a hung script should not hang the session forever. */
-export const DEFAULT_SCRIPT_TIMEOUT_MS = 60_000;
+export /** The end of a script's stderr that is kept (1 MiB). */
+const MAX_STDERR = 1 << 20;
+const DEFAULT_SCRIPT_TIMEOUT_MS = 60_000;
 
 /**
  * Runs a user's script the way Kiro does: executed directly (no shell, no arguments),
@@ -42,28 +45,55 @@ export function runScript(script: string, opts: { cwd: string; input?: Buffer; t
         /* already gone */
       }
     };
+    // What a script prints is bounded: a session is at most MAX_SESSION_BYTES, and only
+    // the end of stderr is ever shown.
+    const decoder = new TextDecoder(); // one per stream: a character split across chunks stays whole
     const out: Buffer[] = [];
+    let outBytes = 0;
     let err = '';
+    let overflow = false;
     let timedOut = false;
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
+    let settled = false;
+    child.stdout.on('data', (b: Buffer) => {
+      outBytes += b.length;
+      if (outBytes > MAX_SESSION_BYTES) {
+        overflow = true;
+        killGroup('SIGKILL');
+        finish(null, null);
+      } else out.push(b);
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      err = (err + decoder.decode(b, { stream: true })).slice(-MAX_STDERR);
+    });
     child.stdin.on('error', () => undefined); // a script that does not read its stdin
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup('SIGTERM');
       setTimeout(() => killGroup('SIGKILL'), 2000).unref();
+      finish(null, 'SIGTERM'); // do not wait for pipes a leftover process may hold open
     }, timeoutMs);
+    function finish(code: number | null, signal: NodeJS.Signals | null) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const tail = err.trim() ? `: ${err.trim().split('\n').slice(-3).join(' | ')}` : '';
+      if (overflow) reject(new ExternalError(`script ${script} printed more than ${MAX_SESSION_BYTES / 1048576} MiB; stopped it`, { hint: 'a session is at most 128 MiB of JSON' }));
+      else if (timedOut) reject(new ExternalError(`script ${script} timed out after ${timeoutMs / 1000} s${tail}`, { hint: 'raise the limit with --timeout SECONDS' }));
+      else if (code !== 0) reject(new ExternalError(`script ${script} failed with ${signal ? `signal ${signal}` : `exit status ${code}`}${tail}`, { data: { code, signal, stderr: err } }));
+      else resolveP({ stdout: Buffer.concat(out), stderr: err });
+    }
     child.on('error', (e) => {
+      settled = true;
       clearTimeout(timer);
       reject(new ExternalError(`could not run script ${script}: ${e.message}`));
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const tail = err.trim() ? `: ${err.trim().split('\n').slice(-3).join(' | ')}` : '';
-      if (timedOut) reject(new ExternalError(`script ${script} timed out after ${timeoutMs / 1000} s${tail}`, { hint: 'raise the limit with --timeout SECONDS' }));
-      else if (code !== 0) reject(new ExternalError(`script ${script} failed with ${signal ? `signal ${signal}` : `exit status ${code}`}${tail}`, { data: { code, signal, stderr: err } }));
-      else resolveP({ stdout: Buffer.concat(out), stderr: err });
-    });
+    // 'close' waits for every process holding the pipes; the script itself is done at
+    // 'exit'. What it wrote is read a moment longer, then a leftover background process
+    // (which may hold the pipes for ever) is not waited for.
+    child.on('close', (code, signal) => finish(code, signal));
+    child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 250).unref());
     child.stdin.end(opts.input ?? Buffer.alloc(0));
   });
 }

@@ -49,7 +49,7 @@ export async function saveSession(ws: Workspace, opts: SaveOptions): Promise<Sav
   const redactor = await redactorFor(ws, opts.noRedact);
   const input = redactor.input(parsed, redacted);
   const { context, diff: rawDiff } = await ws.gitContext(!!opts.snapshot);
-  const diff = rawDiff && redactor.bytes(rawDiff, redacted);
+  const diff = rawDiff && redactor.diff(rawDiff, redacted);
   const now = (opts.now ?? new Date()).toISOString();
   const title = opts.title === undefined ? undefined : redactor.text(opts.title, redacted);
   const build = buildFromInput(store, input, { id, title, now, context, diff, task: opts.task, scope: opts.here ? 'here' : 'input' });

@@ -37,8 +37,8 @@ export async function sessionHistory(git: GitWorkspace, idOrPrefix: string): Pro
   const out: SessionVersion[] = [];
   for (const c of await commitsTouching(git.repo.root, NOTES_REF, paths)) {
     const note = await findNote(git.notes.ctx, await git.notes.treeOf(c.commit), key);
-    const record = note ? await git.notes.sessionFromBlob(note) : undefined;
-    if (!note || !record || record === 'invalid' || record.id !== current.id) continue; // a deletion, or a note nobody can read
+    const record = note ? await git.notes.recordIn(await git.notes.treeOf(c.commit), key, note).catch(() => undefined) : undefined;
+    if (!note || !record) continue; // a deletion, or a note that fails the checks
     out.push({ n: out.length, commit: c.commit, author: c.author, at: c.at, origin: originOf(c.subject), messages: record.messageCount, title: record.title, note, record });
   }
   return out;

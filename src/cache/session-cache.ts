@@ -8,8 +8,9 @@ import type { NotesStore } from '../store/notes-store';
 /**
  * Cache format version. History:
  *   1: state.json + one file per directory scope under scopes-<n>/.
+ *   2: the same; a note whose id does not make its key is invalid (rebuilt once).
  */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 interface State {
   version: number;
@@ -98,7 +99,7 @@ export class SessionCache {
       // memory together (600 MB measured); in chunks only the summaries stay.
       for (let i = 0; i < notes.length; i += 1000) {
         const reads = notes.slice(i, i + 1000).map(async ([key, blob]) => {
-          const r = await this.notes.sessionFromBlob(blob);
+          const r = await this.notes.sessionFromBlob(blob, key);
           if (r === 'invalid') invalid.push(key);
           return r && r !== 'invalid' ? toSummary(r) : undefined;
         });
@@ -129,9 +130,9 @@ export class SessionCache {
     const invalid = new Set(state.invalid);
     for (const [key, [oldBlob, newBlob]] of changes) {
       invalid.delete(key);
-      const old = oldBlob ? await this.notes.sessionFromBlob(oldBlob) : undefined;
+      const old = oldBlob ? await this.notes.sessionFromBlob(oldBlob, key) : undefined;
       if (old && old !== 'invalid') delete file(scopeFile(old.scope), old.scope).sessions[old.id];
-      const now = newBlob ? await this.notes.sessionFromBlob(newBlob) : undefined;
+      const now = newBlob ? await this.notes.sessionFromBlob(newBlob, key) : undefined;
       if (now === 'invalid') invalid.add(key);
       else if (now) file(scopeFile(now.scope), now.scope).sessions[now.id] = toSummary(now);
     }
@@ -154,7 +155,7 @@ export class SessionCache {
   private async fromNotes(tip: string | undefined, scope?: string): Promise<SessionSummary[]> {
     if (!tip) return [];
     const notes = await this.notes.listNotes(tip);
-    const all = await Promise.all([...notes.values()].map((b) => this.notes.sessionFromBlob(b)));
+    const all = await Promise.all([...notes].map(([k, b]) => this.notes.sessionFromBlob(b, k)));
     return all
       .filter((r): r is SessionRecord => !!r && r !== 'invalid' && (scope === undefined || r.scope === scope))
       .map(toSummary);

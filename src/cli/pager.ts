@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { runGit } from '../git/run-git';
-import type { Output } from './output';
+import { forTerminal, type Output } from './output';
 
 /**
  * Long output through the user's pager, as git does: only when stdout is a terminal,
@@ -13,8 +13,8 @@ export async function paged(out: Output, opts: { enabled: boolean; cwd: string }
   const pager = (await runGit(['var', 'GIT_PAGER'], { cwd: opts.cwd, okCodes: [0, 128] })).stdout.toString().trim();
   if (!pager || pager === 'cat') return body(out);
   const chunks: (string | Buffer)[] = [];
-  const line = (t: string) => chunks.push(t.endsWith('\n') ? t : `${t}\n`);
-  await body({ ...out, out: line, json: (v) => line(JSON.stringify(v, null, 2)), raw: (b) => chunks.push(b) });
+  const line = (t: string) => chunks.push(forTerminal(t.endsWith('\n') ? t : `${t}\n`));
+  await body({ ...out, out: line, json: (v) => line(JSON.stringify(v, null, 2)), raw: (b) => chunks.push(forTerminal(b.toString('utf8'))) });
   const env = { ...process.env, LESS: process.env.LESS ?? 'FRX', LV: process.env.LV ?? '-c' };
   await new Promise<void>((resolve) => {
     const child = spawn('sh', ['-c', pager], { stdio: ['pipe', 'inherit', 'inherit'], env });

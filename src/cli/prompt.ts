@@ -1,5 +1,6 @@
 import { createInterface, emitKeypressEvents } from 'node:readline';
 import type { SessionSummary } from '../model/session-record';
+import { forTerminal } from './output';
 import { kiroLine } from './render';
 
 /**
@@ -49,7 +50,7 @@ export async function confirm(question: string): Promise<boolean> {
   }
   const { default: ask } = await import('@inquirer/confirm');
   try {
-    return await ask({ message: question, default: false }, { output: process.stderr });
+    return await ask({ message: forTerminal(question), default: false }, { output: process.stderr });
   } catch {
     return false; // Ctrl-C: nothing is done
   }
@@ -70,7 +71,7 @@ export async function pickSession(list: SessionSummary[]): Promise<SessionSummar
   }
   const { default: search } = await import('@inquirer/search');
   const width = Math.max(20, (process.stderr.columns || 80) - 4);
-  const row = (s: SessionSummary) => fit(`${s.title}  ${kiroLine(s)}`, width);
+  const row = (s: SessionSummary) => fit(forTerminal(`${s.title}  ${kiroLine(s)}`), width);
   const esc = new AbortController();
   emitKeypressEvents(process.stdin);
   const onKey = (_: string, key?: { name?: string }) => key?.name === 'escape' && esc.abort();
@@ -83,7 +84,7 @@ export async function pickSession(list: SessionSummary[]): Promise<SessionSummar
           list
             .filter((s) => `${s.title} ${s.preview} ${s.id}`.toLowerCase().includes((term ?? '').toLowerCase()))
             .slice(0, 10)
-            .map((s) => ({ name: row(s), value: s, short: fit(s.title, width) })),
+            .map((s) => ({ name: row(s), value: s, short: fit(forTerminal(s.title), width) })),
         pageSize: 10,
       },
       { output: process.stderr, signal: esc.signal },

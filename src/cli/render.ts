@@ -1,7 +1,7 @@
 import type { SessionView } from '../api/show-session';
 import type { Message } from '../model/message';
 import type { SessionSummary } from '../model/session-record';
-import { oneLine } from '../model/text';
+import { oneLine, safeJson } from '../model/text';
 import { paint, type Output } from './output';
 
 /** Kiro's relative time: "just now", "5 minutes ago", "3 days ago". */
@@ -38,7 +38,7 @@ export function renderMessages(o: Output, messages: Message[]): void {
   for (const m of messages) {
     if (m.role === 'user') o.out(`${paint(o, 'green', '>')} ${m.text}`);
     else if (m.text) o.out(m.text.replace(/^\n+/, ''));
-    for (const c of m.toolCalls ?? []) o.out(paint(o, 'cyan', `  ⚙ ${c.name} ${oneLine(JSON.stringify(c.args) ?? '', 100)}`));
+    for (const c of m.toolCalls ?? []) o.out(paint(o, 'cyan', `  ⚙ ${c.name} ${oneLine(safeJson(c.args), 100)}`));
     for (const r of m.toolResults ?? []) o.out(paint(o, 'dim', `  ↳ ${r.status ?? 'result'}: ${oneLine(r.text, 100)}`));
     o.out('');
   }

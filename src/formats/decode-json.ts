@@ -4,6 +4,29 @@ import { locateJsonError } from './json-syntax';
 /** Sessions larger than this are refused with a clear message (stated in README). */
 export const MAX_SESSION_BYTES = 128 * 1024 * 1024;
 
+/** Deeper nesting than this is refused: no agent writes it, and recursive code would overflow on it. */
+export const MAX_NESTING = 200;
+
+/**
+ * Refuses JSON or JSONL text nested deeper than MAX_NESTING (brackets outside strings,
+ * one linear pass, no recursion), naming the line and column where it went too deep.
+ */
+export function checkNesting(text: string, file: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) throw new InvalidInputError(`nested deeper than ${MAX_NESTING} levels`, { file, ...lineColumn(text, i) });
+    } else if (c === 0x5d || c === 0x7d) depth = Math.max(0, depth - 1);
+    else if (c === 0x0a) depth = depth && text.charCodeAt(i - 1) === 0x0a ? depth : depth; // JSONL: each line stands alone only when balanced
+  }
+}
+
 /**
  * Bytes to a JSON value, or an InvalidInputError that says where: empty input, the
  * first byte that is not UTF-8, or the line and column of a JSON syntax error.

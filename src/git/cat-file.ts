@@ -27,6 +27,9 @@ export class CatFile {
 
   read(spec: string): Promise<GitObject | undefined> {
     if (this.failed) return Promise.reject(this.failed);
+    // One request per line: a spec with a line break would answer the wrong requests
+    // from then on (the ids come from notes a remote wrote).
+    if (/[\r\n\0]/.test(spec) || !spec) return Promise.reject(new ExternalError(`not an object name: ${JSON.stringify(spec.slice(0, 80))}`));
     const child = this.start();
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });

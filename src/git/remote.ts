@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ExternalError, NotFoundError } from '../errors';
 import { runGit } from './run-git';
 
@@ -45,7 +46,16 @@ export async function setTrackingTip(cwd: string, remote: string, tip: string): 
 }
 
 /** The tracking ref of a remote's sessions. Under refs/notes/ (git requires it for notes refs), never pushed, never listed as sessions. */
-export const trackingRef = (remote: string) => `${TRACKING_PREFIX}${remote}`;
+export const trackingRef = (remote: string) => `${TRACKING_PREFIX}${refSafe(remote)}`;
+
+/**
+ * A remote's name as one ref component. A configured remote's name is used as it is;
+ * a path or URL given as REMOTE (`git kiro push ../other.git`) is named by a hash of it.
+ */
+function refSafe(remote: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/.test(remote) && !remote.endsWith('.lock')) return remote;
+  return `url-${createHash('sha1').update(remote).digest('hex').slice(0, 16)}`;
+}
 
 /**
  * Fetches the remote's refs/notes/kiro into its tracking ref (forced: it mirrors the

@@ -1,3 +1,4 @@
+import { OBJECT_ID } from './session-record';
 /**
  * A session attached to a commit: one JSON object per line in the commit's note in
  * refs/notes/kiro. JSON lines, because git's own rewrite modes (concatenate,
@@ -14,7 +15,6 @@ export interface Attachment {
   version?: string;
 }
 
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** Parses a commit note; lines that are not attachments are skipped, never fatal. */
 export function parseAttachments(bytes: Buffer | string): Attachment[] {

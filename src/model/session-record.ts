@@ -4,6 +4,13 @@ import { locateJsonError } from '../formats/json-syntax';
 /** Bump on an incompatible change of the note layout; history in docs/architecture.md. */
 export const RECORD_VERSION = 1;
 
+/** A full object id of either hash (sha1, sha256). */
+export const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** Session ids: uuids, or ids of the same alphabet (file names, refs and terminals are safe). */
+export const SESSION_ID = /^[0-9A-Za-z][0-9A-Za-z-]{0,63}$/;
+/** No text field of a note is longer (titles and previews are one line of 60-150). */
+const MAX_FIELD = 4096;
+
 /** Git context at save time (Kilo's "lightweight snapshot"). */
 export interface GitContext {
   /** Remote URL with any credentials removed. */
@@ -99,13 +106,24 @@ export function parseRecord(bytes: Buffer | string, where: string): SessionRecor
   const r = v as Record<string, unknown>;
   if (typeof r.version !== 'number') throw new InvalidInputError('missing version', { file: where, field: 'version' });
   if (r.version > RECORD_VERSION) throw new UnsupportedVersionError(`session note ${where}`, r.version, RECORD_VERSION);
+  // A note may come from anyone who can push to a remote: every field that reaches git,
+  // a path or a terminal is checked here, and bounded.
   for (const f of ['id', 'title', 'scope', 'createdAt', 'updatedAt', 'preview'] as const) {
     if (typeof r[f] !== 'string') throw new InvalidInputError('expected a string', { file: where, field: f });
+    if ((r[f] as string).length > MAX_FIELD) throw new InvalidInputError(`longer than ${MAX_FIELD} characters`, { file: where, field: f });
   }
-  if (typeof r.messageCount !== 'number') throw new InvalidInputError('expected a number', { file: where, field: 'messageCount' });
+  if (!SESSION_ID.test(r.id as string)) throw new InvalidInputError('expected a session id (letters, digits, dashes)', { file: where, field: 'id' });
+  if (!Number.isSafeInteger(r.messageCount) || (r.messageCount as number) < 0) throw new InvalidInputError('expected a whole number', { file: where, field: 'messageCount' });
   const src = r.source as Record<string, unknown> | undefined;
-  if (!src || typeof src.blob !== 'string' || typeof src.format !== 'string') {
+  if (!src || typeof src !== 'object' || typeof src.blob !== 'string' || typeof src.format !== 'string') {
     throw new InvalidInputError('expected {format, blob, size}', { file: where, field: 'source' });
+  }
+  // An object id, never a revision: `refs/heads/x:secret`, a newline or `HEAD` is refused.
+  if (!OBJECT_ID.test(src.blob)) throw new InvalidInputError('expected a full object id (hex)', { file: where, field: 'source.blob' });
+  if (!/^[a-z0-9-]{1,40}$/.test(src.format)) throw new InvalidInputError('expected a format name', { file: where, field: 'source.format' });
+  const git = r.git as Record<string, unknown> | undefined;
+  if (git !== undefined && (typeof git !== 'object' || git === null || (git.diff !== undefined && (typeof git.diff !== 'string' || !OBJECT_ID.test(git.diff))))) {
+    throw new InvalidInputError('expected {remote, branch, head, diff} with diff an object id', { file: where, field: 'git' });
   }
   return r as unknown as SessionRecord;
 }

@@ -10,3 +10,15 @@ export function deriveTitle(firstPrompt: string | undefined): string {
   const first = (firstPrompt ?? '').split('\n').find((l) => l.trim()) ?? '';
   return oneLine(first, 60) || 'Untitled session';
 }
+
+/**
+ * JSON.stringify that cannot throw: a value nested too deeply for the stack (from a
+ * stranger's session) or with a cycle becomes a short marker instead of a crash.
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  try {
+    return JSON.stringify(value, null, indent) ?? '';
+  } catch {
+    return '"[too deeply nested to show]"';
+  }
+}

@@ -1,3 +1,5 @@
+import { OBJECT_ID, SESSION_ID } from './session-record';
+
 /**
  * What a deleted session leaves in its note: who deleted it when. Sync needs this to
  * keep a deletion deleted when a clone that still has the session merges later, and
@@ -9,8 +11,13 @@ export interface Tombstone {
   id: string;
   deleted: true;
   deletedAt: string;
-  /** The session's last updatedAt before deletion: a version newer than this is new work. */
+  /** The session's last updatedAt before deletion (tombstones before `deletedNote`). */
   lastUpdatedAt?: string;
+  /**
+   * The note (record blob) of the version that was deleted. A deletion wins a merge
+   * only over that very version: any other is work the deleter never saw.
+   */
+  deletedNote?: string;
   /** Its content was purged from history; a clone that merges this purges its own. */
   purged?: true;
 }
@@ -22,7 +29,11 @@ export function isTombstoneNote(bytes: Buffer): boolean {
 
 export function parseTombstone(bytes: Buffer): Tombstone | undefined {
   const v = tryParse(bytes);
-  return v && v.deleted === true && typeof v.id === 'string' ? (v as unknown as Tombstone) : undefined;
+  if (!v || v.deleted !== true || typeof v.id !== 'string' || !SESSION_ID.test(v.id)) return undefined;
+  // From a remote: the fields a merge decides on are checked, the rest is kept.
+  if (v.deletedNote !== undefined && (typeof v.deletedNote !== 'string' || !OBJECT_ID.test(v.deletedNote))) return undefined;
+  if (v.lastUpdatedAt !== undefined && typeof v.lastUpdatedAt !== 'string') return undefined;
+  return v as unknown as Tombstone;
 }
 
 export function serialiseTombstone(t: Tombstone): string {

@@ -25,10 +25,23 @@ export const SECRET_PATTERNS: SecretPattern[] = [
   { kind: 'stripe-key', re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,}\b/g },
   { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}\b/g },
   { kind: 'password-in-url', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]+:([^\s/@"'<>]{3,})@/gi, group: 1 },
+  { kind: 'npm-token', re: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { kind: 'huggingface-token', re: /\bhf_[A-Za-z]{34}\b/g },
+  { kind: 'sendgrid-key', re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
+  { kind: 'azure-account-key', re: /\bAccountKey=([A-Za-z0-9+/]{40,}={0,2})/g, group: 1 },
+  { kind: 'authorization-header', re: /\bAuthorization["']?\s*[:=]\s*["']?(?:Basic|Bearer|Token)\s+([A-Za-z0-9._~+/=-]{8,})/gi, group: 1 },
+  // The 40-character secret written near its access key id (a key id alone is redacted first).
+  { kind: 'aws-secret-key', re: /\[REDACTED:aws-access-key\][^\n]{1,80}?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g, group: 1 },
 ];
 
+/**
+ * A name that says its value is a secret (`"aws_secret_access_key": "…"`, `PASSWORD=…`):
+ * the value is redacted when it is at least 8 characters and not an id or a variable.
+ */
+export const SECRET_NAME = /(?:^|[^a-z])(?:secret|token|passw(?:or)?d|pwd|api_?key|access_?key|private_?key|credentials?|auth_?key|client_?secret)(?:$|[^a-z])/i;
+
 /** .env-style assignments whose value is long and random-looking: `API_TOKEN=…`. */
-export const ENV_ASSIGNMENT = /\b([A-Z][A-Z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIALS?)[A-Z0-9_]*)\s*[=:]\s*["']?([^\s"'#]{16,})/g;
+export const ENV_ASSIGNMENT = /\b((?:[A-Z][A-Z0-9_]*)?(?:SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIALS?)[A-Z0-9_]*)\s*[=:]\s*["']?([^\s"'#]{8,})/g;
 
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
@@ -39,7 +52,13 @@ export function entropy(s: string): number {
   return h;
 }
 
-/** A value that looks like a hash or an id is not a secret, whatever it is assigned to. */
+/** A value that looks like a hash, an id or a placeholder is not a secret, whatever it is assigned to. */
 export function looksLikeId(v: string): boolean {
-  return /^[0-9a-f]{7,64}$/i.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) || /^\$\{?[A-Z_]+\}?$/.test(v);
+  return (
+    /^[0-9a-f]{7,64}$/i.test(v) ||
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ||
+    /^\$\{?[A-Za-z_]+\}?$/.test(v) ||
+    /^<[^>]*>$|^\*+$|^x+$|^(?:changeme|password|secret|example|placeholder|redacted|none|null|undefined|true|false)$/i.test(v) ||
+    v.startsWith('[REDACTED:')
+  );
 }

@@ -1,3 +1,4 @@
+import { safeJson } from '../model/text';
 import type { Message } from '../model/message';
 import type { SessionRecord } from '../model/session-record';
 
@@ -21,7 +22,7 @@ export function messagesHtml(messages: Message[]): string {
   return messages
     .map((m) => {
       const label = m.role === 'user' ? 'User' : m.role === 'assistant' ? 'Assistant' : m.role === 'system' ? 'Context' : 'Tool results';
-      const calls = (m.toolCalls ?? []).map((c) => `<details class="call"><summary>Tool call: ${escapeHtml(c.name)}</summary><pre>${escapeHtml(JSON.stringify(c.args, null, 2) ?? '')}</pre></details>`).join('');
+      const calls = (m.toolCalls ?? []).map((c) => `<details class="call"><summary>Tool call: ${escapeHtml(c.name)}</summary><pre>${escapeHtml(safeJson(c.args, 2))}</pre></details>`).join('');
       const results = (m.toolResults ?? []).map((r) => `<details class="result"><summary>Result${r.status ? ` (${escapeHtml(r.status)})` : ''}</summary><pre>${escapeHtml(r.text)}</pre></details>`).join('');
       return `<div class="msg ${m.role}"><span class="role">${label}</span>${escapeHtml(m.text)}${calls}${results}</div>`;
     })

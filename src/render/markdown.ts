@@ -1,3 +1,4 @@
+import { safeJson } from '../model/text';
 import type { Message } from '../model/message';
 import type { SessionRecord } from '../model/session-record';
 
@@ -23,7 +24,7 @@ export function toMarkdown(record: SessionRecord, messages: Message[]): string {
   for (const m of messages) {
     out.push(m.role === 'user' ? '## User' : m.role === 'assistant' ? '## Assistant' : m.role === 'system' ? '## Context' : '## Tool results', '');
     if (m.text) out.push(m.text, '');
-    for (const c of m.toolCalls ?? []) out.push(`**Tool call:** \`${c.name}\``, '', fence(JSON.stringify(c.args, null, 2) ?? '', 'json'), '');
+    for (const c of m.toolCalls ?? []) out.push(`**Tool call:** \`${c.name}\``, '', fence(safeJson(c.args, 2), 'json'), '');
     for (const r of m.toolResults ?? []) out.push(`**Result${r.status ? ` (${r.status})` : ''}:**`, '', fence(r.text), '');
   }
   return `${out.join('\n').trimEnd()}\n`;

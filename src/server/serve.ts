@@ -16,6 +16,20 @@ import { EXTRA_CSS, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, s
 export interface ViewerOptions {
   /** The commits that carry a session (a git workspace has them; none otherwise). */
   commitsOf?: (id: string) => Promise<{ commit: string; subject: string }[]>;
+  /** The address it was told to listen on, when that is not loopback (its name is accepted too). */
+  host?: string;
+}
+
+/**
+ * Whether a request's Host header names this server: 127.0.0.1, localhost or [::1]
+ * with its port (or the --host it was given). Anything else is refused, so a web page
+ * elsewhere cannot read the sessions by pointing its own name at 127.0.0.1 (DNS
+ * rebinding).
+ */
+function hostAllowed(req: IncomingMessage, extra?: string): boolean {
+  const port = req.socket.localPort;
+  const names = ['127.0.0.1', 'localhost', '[::1]', ...(extra ? [extra.includes(':') && !extra.startsWith('[') ? `[${extra}]` : extra] : [])];
+  return names.some((n) => req.headers.host?.toLowerCase() === `${n}:${port}`);
 }
 
 export function createViewer(ws: Workspace, opts: ViewerOptions = {}): Server {
@@ -25,6 +39,7 @@ export function createViewer(ws: Workspace, opts: ViewerOptions = {}): Server {
 }
 
 async function handle(ws: Workspace, opts: ViewerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!hostAllowed(req, opts.host)) return send(res, 421, 'this server answers to 127.0.0.1, localhost and [::1] only', 'text/plain');
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'read-only', 'text/plain');
   // New sessions may have been saved since the last request: read the ref again.
   ws.refresh();

@@ -58,6 +58,7 @@ export class GitSessionStore implements SessionStore {
   }
 
   async upsertMany(items: { id: string; build: Build }[], message: string, opts: UpsertOptions = {}): Promise<UpsertResult[]> {
+    if (opts.public) return this.upsertPublic(items, message);
     // Private sessions (new ones saved private, or ones already private) never touch git.
     // `private` is for new sessions: one already in the notes stays there (one id, one
     // place; `git kiro private ID on` moves it).
@@ -114,7 +115,7 @@ export class GitSessionStore implements SessionStore {
         };
         for (const { id, build } of items) {
           const noteBlob = tree ? await findNote(this.notes.ctx, tree, this.notes.key(id)) : undefined;
-          const existing = noteBlob ? await this.notes.recordFromBlob(noteBlob) : undefined;
+          const existing = noteBlob && tree ? await this.notes.recordIn(tree, this.notes.key(id), noteBlob) : undefined;
           const n = await build(existing, existing && (() => this.source(existing)));
           if (!n) {
             results.push({ id, status: 'unchanged', record: existing });
@@ -155,7 +156,7 @@ export class GitSessionStore implements SessionStore {
       const found = await this.notes.recordAt(tip, id);
       existed = !!found;
       if (!found) return null;
-      const tomb = serialiseTombstone({ version: 1, id, deleted: true, deletedAt: this.now().toISOString(), lastUpdatedAt: found.record.updatedAt });
+      const tomb = serialiseTombstone({ version: 1, id, deleted: true, deletedAt: this.now().toISOString(), lastUpdatedAt: found.record.updatedAt, deletedNote: found.blob });
       return new Map([[key, { note: await writeBlob(this.repo.root, tomb), sidecars: { id: key } }]]);
     });
     return existed;

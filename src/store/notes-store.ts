@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConflictError, ExternalError } from '../errors';
+import { ConflictError, ExternalError, InvalidInputError } from '../errors';
 import { again, done, POLICIES, retry, type RetryPolicy } from '../util/retry';
 import { CatFile } from '../git/cat-file';
 import { casRef, commitTree, commitTreeId } from '../git/objects';
@@ -67,31 +67,56 @@ export class NotesStore {
     return commitTreeId(o.data);
   }
 
-  /** The record of session `id` in notes commit `tip`, with its note blob id. */
+  /**
+   * The record of session `id` in notes commit `tip`, with its note blob id, checked
+   * against the tree it is in (recordIn). Throws InvalidInputError for a note that
+   * fails those checks.
+   */
   async recordAt(tip: string | undefined, id: string): Promise<{ record: SessionRecord; blob: string } | undefined> {
     if (!tip) return undefined;
-    const blob = await findNote(this.ctx, await this.treeOf(tip), this.key(id));
+    const tree = await this.treeOf(tip);
+    const blob = await findNote(this.ctx, tree, this.key(id));
     if (!blob) return undefined;
-    const record = await this.recordFromBlob(blob);
+    const record = await this.recordIn(tree, this.key(id), blob);
     return record ? { record, blob } : undefined;
   }
 
-  /** The record in a note blob; undefined for a tombstone or a commit's attachments. */
-  async recordFromBlob(blob: string): Promise<SessionRecord | undefined> {
+  /**
+   * The record a note holds at `key` of `tree`: undefined for a tombstone or a commit's
+   * attachments. Notes come from remotes, so a record must also belong where it is: its
+   * id is the one `key` was made from (an impostor under another key cannot shadow a
+   * session), and its conversation is the `.src` beside it in the same tree (a note
+   * cannot point at any other object of the repository).
+   */
+  async recordIn(tree: string, key: string, blob: string): Promise<SessionRecord | undefined> {
+    const record = await this.recordFromBlob(blob, key);
+    if (!record) return undefined;
+    const src = await findNote(this.ctx, tree, `${key}.src`);
+    if (src !== record.source.blob) throw new InvalidInputError('the conversation it names is not the one stored beside it', { file: `note ${blob.slice(0, 12)}`, field: 'source.blob' });
+    return record;
+  }
+
+  /**
+   * The record in a note blob; undefined for a tombstone or a commit's attachments.
+   * With `key`, a record whose id does not make that key is refused.
+   */
+  async recordFromBlob(blob: string, key?: string): Promise<SessionRecord | undefined> {
     const o = await this.cat.read(blob);
     if (!o) throw new ConflictError(`note blob ${blob} is missing`);
     if (isAttachmentNote(o.data) || isTombstoneNote(o.data)) return undefined;
-    return parseRecord(o.data, `note ${blob.slice(0, 12)}`);
+    const record = parseRecord(o.data, `note ${blob.slice(0, 12)}`);
+    if (key !== undefined && this.key(record.id) !== key) throw new InvalidInputError(`claims to be session ${record.id}, which is stored under another key`, { file: `note ${blob.slice(0, 12)}`, field: 'id' });
+    return record;
   }
 
   /**
    * What a note is: a session record, undefined for a commit's attachments (not a
    * session), or 'invalid' for anything else (skipped, so one bad note from a remote
-   * does not hide the rest).
+   * does not hide the rest). `key`: where the note is (its id must match).
    */
-  async sessionFromBlob(blob: string): Promise<SessionRecord | 'invalid' | undefined> {
+  async sessionFromBlob(blob: string, key?: string): Promise<SessionRecord | 'invalid' | undefined> {
     try {
-      return await this.recordFromBlob(blob);
+      return await this.recordFromBlob(blob, key);
     } catch {
       return 'invalid';
     }

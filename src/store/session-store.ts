@@ -71,4 +71,6 @@ export interface UpsertResult {
 export interface UpsertOptions {
   /** New sessions go to this machine's private store, never into git objects. */
   private?: boolean;
+  /** Into the notes even if a private copy exists (`private off`, which removes that copy after). */
+  public?: boolean;
 }

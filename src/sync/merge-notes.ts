@@ -31,30 +31,50 @@ export async function mergeNotes(notes: NotesStore, local: string | undefined, r
   const mb = await runGit(['merge-base', local, remote], { cwd, okCodes: [0, 1] });
   const base = mb.code === 0 ? mb.stdout.toString().trim() : undefined;
   if (base === remote) return { kind: 'up-to-date', forked: 0 };
-  if (base === local) return { next: remote, kind: 'fast-forward', forked: 0 };
 
   const baseTree = base ? await notes.treeOf(base) : await emptyTree(cwd);
   const localTree = await notes.treeOf(local);
   const remoteTree = await notes.treeOf(remote);
+  // Every note is checked in the tree it comes from (a remote's notes are a stranger's):
+  // a record must carry the id its key is made of and name the .src stored beside it.
+  const side = async (blob: string | undefined, tree: string, key: string): Promise<Side> => {
+    const bytes = blob ? await notes.blob(blob) : undefined;
+    let parsed = classify(bytes);
+    if (parsed.kind === 'record' && (notes.key(parsed.record.id) !== key || (await findNote(notes.ctx, tree, `${key}.src`)) !== parsed.record.source.blob)) parsed = { kind: 'other' };
+    return { blob, bytes, parsed };
+  };
+  /** A remote change that would put a note failing the checks over a good session. */
+  const overGood = async (key: string, baseBlob: string | undefined, remoteBlob: string | undefined) => {
+    if (!remoteBlob || !baseBlob) return false;
+    const [b, r] = await Promise.all([side(baseBlob, baseTree, key), side(remoteBlob, remoteTree, key)]);
+    return r.parsed!.kind === 'other' && b.parsed!.kind === 'record';
+  };
+  if (base === local) {
+    // A fast-forward, unless it would replace a good session with a bad note: then a
+    // merge that keeps ours (the same as any other merge would).
+    const kept = new Map<string, KeyEdit | null>();
+    for (const [key, [before, after]] of await notes.diffNotes(localTree, remoteTree)) if (await overGood(key, before, after)) kept.set(key, await entriesOf(notes, localTree, key));
+    if (!kept.size) return { next: remote, kind: 'fast-forward', forked: 0 };
+    const tree = await editNotesTree(notes.ctx, remoteTree, kept);
+    return { next: await commitTree(cwd, tree, [local, remote].sort(), message), kind: 'merge', forked: 0 };
+  }
   const [dl, dr] = await Promise.all([notes.diffNotes(baseTree, localTree), notes.diffNotes(baseTree, remoteTree)]);
 
   const edits = new Map<string, KeyEdit | null>();
   let forked = 0;
   const forks: NonNullable<MergeResult['forks']> = [];
-  const side = async (blob: string | undefined): Promise<Side> => ({ blob, bytes: blob ? await notes.blob(blob) : undefined });
   for (const [key, [baseBlob, remoteBlob]] of dr) {
     const localChange = dl.get(key);
     if (!localChange) {
+      // Only the remote changed it. What fails the checks never replaces a good session.
+      if (await overGood(key, baseBlob, remoteBlob)) continue;
       edits.set(key, remoteBlob ? await entriesOf(notes, remoteTree, key) : null);
       continue;
     }
     const localBlob = localChange[1];
     if (localBlob === remoteBlob) continue;
-    const [b, l, r] = await Promise.all([side(baseBlob), side(localBlob), side(remoteBlob)]);
-    const src = async (s: Side) => {
-      const c = classify(s.bytes);
-      return c.kind === 'record' ? notes.blob(c.record.source.blob) : undefined;
-    };
+    const [b, l, r] = await Promise.all([side(baseBlob, baseTree, key), side(localBlob, localTree, key), side(remoteBlob, remoteTree, key)]);
+    const src = async (s: Side) => (s.parsed!.kind === 'record' ? notes.blob(s.parsed!.record.source.blob) : undefined);
     const res = resolveBoth(b, l, r, { local: await src(l), remote: await src(r) });
     if ('take' in res) {
       if (res.take === 'remote') edits.set(key, remoteBlob ? await entriesOf(notes, remoteTree, key) : null);
@@ -67,12 +87,12 @@ export async function mergeNotes(notes: NotesStore, local: string | undefined, r
     const keptTree = res.keep === 'local' ? localTree : remoteTree;
     const kept = await entriesOf(notes, keptTree, key);
     if (res.retitle !== undefined) {
-      const rec = classify(res.keep === 'local' ? l.bytes : r.bytes);
+      const rec = (res.keep === 'local' ? l : r).parsed!;
       if (rec.kind === 'record') kept.note = await writeBlob(cwd, serialiseRecord({ ...rec.record, title: res.retitle }));
     }
     if (res.keep === 'remote' || res.retitle !== undefined) edits.set(key, kept);
     if (res.fork) {
-      const loser = classify(res.fork.side === 'local' ? l.bytes : r.bytes);
+      const loser = (res.fork.side === 'local' ? l : r).parsed!;
       if (loser.kind !== 'record') continue;
       const source = (await notes.blob(loser.record.source.blob)) ?? Buffer.alloc(0);
       const forkSource = withConversationId(source, loser.record.id, res.fork.id);

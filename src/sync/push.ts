@@ -7,6 +7,7 @@ import { countChanges, type SyncCounts } from './count-changes';
 import { mergeInto } from './merge-into';
 import type { SyncResult } from './pull';
 import { purgedTargets, refuseIfRemoteHoldsPurged } from './purge-state';
+import { completePrivateMoves } from './unpushed-history';
 
 /**
  * Pushes refs/notes/kiro without force. On a non-fast-forward: fetch, merge, push
@@ -17,6 +18,7 @@ import { purgedTargets, refuseIfRemoteHoldsPurged } from './purge-state';
 export async function push(git: GitWorkspace, remoteName?: string): Promise<SyncResult> {
   const cwd = git.repo.root;
   const remote = remoteName ?? (await git.defaultRemote());
+  await completePrivateMoves(git); // nothing private leaves, even after a kill mid-move
   // First try without fetching: the last known remote tip (the tracking ref) is usually
   // still right, and a fetch is a network round trip. A refusal says when it is not.
   const purging = purgedTargets(git).length > 0;

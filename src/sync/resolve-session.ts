@@ -1,16 +1,22 @@
+import { safeJson } from '../model/text';
 import { v5 as uuidv5 } from 'uuid';
 import { normaliseSource } from '../agents/formats';
 import { parseAttachments, serialiseAttachments, isAttachmentNote, union } from '../model/attachment';
+import { UnsupportedVersionError } from '../errors';
 import { parseRecord, type SessionRecord } from '../model/session-record';
 import { parseTombstone, type Tombstone } from '../model/tombstone';
 
 /** Namespace of the ids of fork sessions made by merges (uuid v5). */
 export const MERGE_FORK_NAMESPACE = '5d1f3c8e-6b0a-4c2e-9a57-0f1e2d3c4b5a';
 
-/** One side's version of a note: its blob id and bytes (undefined: no note). */
+/**
+ * One side's version of a note: its blob id and bytes (undefined: no note), and what
+ * it is when the caller has checked it against its tree (`classify` otherwise).
+ */
 export interface Side {
   blob?: string;
   bytes?: Buffer;
+  parsed?: Parsed;
 }
 
 export type Parsed =
@@ -18,6 +24,9 @@ export type Parsed =
   | { kind: 'record'; record: SessionRecord }
   | { kind: 'tombstone'; tomb: Tombstone }
   | { kind: 'attachments' }
+  /** A session note from a newer git-kiro: kept as it is, never merged over. */
+  | { kind: 'newer' }
+  /** Anything that fails the checks: never merged over good data. */
   | { kind: 'other' };
 
 export function classify(bytes: Buffer | undefined): Parsed {
@@ -27,10 +36,12 @@ export function classify(bytes: Buffer | undefined): Parsed {
   if (tomb) return { kind: 'tombstone', tomb };
   try {
     return { kind: 'record', record: parseRecord(bytes, 'note') };
-  } catch {
-    return { kind: 'other' };
+  } catch (e) {
+    return e instanceof UnsupportedVersionError ? { kind: 'newer' } : { kind: 'other' };
   }
 }
+
+const parsedOf = (s: Side): Parsed => s.parsed ?? classify(s.bytes);
 
 /** What the merge does with a key changed on both sides. */
 export type Resolution =
@@ -56,9 +67,9 @@ export function resolveBoth(
   remote: Side,
   sources: { local?: Buffer; remote?: Buffer },
 ): Resolution {
-  const b = classify(base.bytes);
-  const l = classify(local.bytes);
-  const r = classify(remote.bytes);
+  const b = parsedOf(base);
+  const l = parsedOf(local);
+  const r = parsedOf(remote);
 
   if (l.kind === 'attachments' || r.kind === 'attachments') {
     if (l.kind === 'attachments' && r.kind === 'attachments') {
@@ -66,8 +77,12 @@ export function resolveBoth(
     }
     return { take: l.kind === 'attachments' ? 'local' : 'remote' };
   }
-  if (l.kind === 'record' && r.kind !== 'record') return { take: keepRecordOver(base, local, r) ? 'local' : 'remote' };
-  if (r.kind === 'record' && l.kind !== 'record') return { take: keepRecordOver(base, remote, l) ? 'remote' : 'local' };
+  // A newer git-kiro's note stays where it is (its readers need it); our record beside
+  // it, under an id derived from both versions, so every clone makes the same fork.
+  if (l.kind === 'newer' && r.kind === 'record') return { keep: 'local', fork: { side: 'remote', id: uuidv5(`${r.record.id}\n${local.blob}\n${remote.blob}`, MERGE_FORK_NAMESPACE), title: `${r.record.title} (diverged)` } };
+  if (r.kind === 'newer' && l.kind === 'record') return { keep: 'remote', fork: { side: 'local', id: uuidv5(`${l.record.id}\n${remote.blob}\n${local.blob}`, MERGE_FORK_NAMESPACE), title: `${l.record.title} (diverged)` } };
+  if (l.kind === 'record' && r.kind !== 'record') return { take: keepRecordOver(base, local, l.record, r) ? 'local' : 'remote' };
+  if (r.kind === 'record' && l.kind !== 'record') return { take: keepRecordOver(base, remote, r.record, l) ? 'remote' : 'local' };
   if (l.kind !== 'record' || r.kind !== 'record') return { take: order(local, remote) };
 
   const lr = l.record;
@@ -91,17 +106,20 @@ export function resolveBoth(
   return { keep, fork: { side: loserSide, id, title: `${loser.title} (diverged)` } };
 }
 
-/** Should this record survive against a tombstone, a removal or garbage on the other side? */
-function keepRecordOver(base: Side, recordSide: Side, other: Parsed): boolean {
-  if (other.kind === 'other') return true; // never lose a session to a note we cannot read
-  const changedSinceBase = recordSide.blob !== base.blob;
+/**
+ * Should this record survive against a tombstone, a removal or garbage on the other
+ * side? A deletion wins only over the very version it deleted (the note it names, or
+ * for older tombstones the same updatedAt): never by clock alone, so a tombstone dated
+ * 9999 from a forced remote history cannot delete work it never saw.
+ */
+function keepRecordOver(base: Side, recordSide: Side, record: SessionRecord, other: Parsed): boolean {
+  if (other.kind === 'other' || other.kind === 'newer') return true; // never lose a session to a note we cannot read
   if (other.kind === 'tombstone') {
-    const rec = classify(recordSide.bytes) as { kind: 'record'; record: SessionRecord };
-    // Independent histories have no base: compare times with the deletion instead.
-    if (!base.blob) return rec.record.updatedAt > (other.tomb.lastUpdatedAt ?? other.tomb.deletedAt);
-    return changedSinceBase;
+    const t = other.tomb;
+    if (t.deletedNote !== undefined) return t.deletedNote !== recordSide.blob;
+    return t.lastUpdatedAt !== record.updatedAt;
   }
-  return changedSinceBase;
+  return recordSide.blob !== base.blob;
 }
 
 function newer(a: SessionRecord, b: SessionRecord, sa: Side, sb: Side): 'local' | 'remote' {
@@ -116,7 +134,7 @@ function order(a: Side, b: Side): 'local' | 'remote' {
 
 function messageKeys(r: SessionRecord, source: Buffer | undefined): string[] {
   if (!source) return [];
-  return normaliseSource(r.source.format, source).messages.map((m) => JSON.stringify([m.role, m.text, m.toolCalls ?? [], m.toolResults ?? []]));
+  return normaliseSource(r.source.format, source).messages.map((m) => safeJson([m.role, m.text, m.toolCalls ?? [], m.toolResults ?? []]));
 }
 
 function isPrefix(a: string[], b: string[]): boolean {

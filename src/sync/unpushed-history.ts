@@ -21,14 +21,18 @@ export async function remotesHolding(git: GitWorkspace, id: string): Promise<str
  * machine is rewritten; every other session keeps its current state. The caller has
  * checked that no remote holds the session.
  */
-export async function dropFromUnpushedHistory(git: GitWorkspace, id: string, message: string): Promise<void> {
+export async function dropFromUnpushedHistory(git: GitWorkspace, ids: string[], message: string, opts: { beforeMove?: (tip: string) => Promise<void> } = {}): Promise<void> {
   const root = git.repo.root;
   await retry(
     POLICIES.merge,
     async () => {
       const tip = await git.notes.tip();
       if (!tip) return done(undefined);
-      const tree = await editNotesTree(git.notes.ctx, await git.notes.treeOf(tip), new Map([[git.notes.key(id), null]]));
+      // Whatever must be kept elsewhere is written from this very tip, before the ref
+      // moves: a save that lands in between fails the compare-and-swap and is copied
+      // on the next attempt.
+      await opts.beforeMove?.(tip);
+      const tree = await editNotesTree(git.notes.ctx, await git.notes.treeOf(tip), new Map(ids.map((id) => [git.notes.key(id), null])));
       const bases: string[] = [];
       for (const t of await trackingTips(root)) if (await isAncestor(root, t.tip, tip)) bases.push(t.tip);
       const parents = await independentCommits(root, bases);
@@ -37,4 +41,19 @@ export async function dropFromUnpushedHistory(git: GitWorkspace, id: string, mes
     },
     () => new ConflictError('refs/notes/kiro kept changing; try again'),
   );
+}
+
+/**
+ * Sessions that are private here but still in refs/notes/kiro (a `private on` killed
+ * between its two steps) are taken out of the unpushed history before anything is
+ * pushed. One a remote already holds is left: it is out there already.
+ */
+export async function completePrivateMoves(git: GitWorkspace): Promise<void> {
+  const tip = await git.notes.tip();
+  if (!tip) return;
+  const both: string[] = [];
+  for (const s of await git.sessions.privateStore.summaries()) {
+    if ((await findNote(git.notes.ctx, await git.notes.treeOf(tip), git.notes.key(s.id))) && !(await remotesHolding(git, s.id)).length) both.push(s.id);
+  }
+  if (both.length) await dropFromUnpushedHistory(git, both, `git-kiro: keep ${both.length} private session(s) out of the notes`);
 }

@@ -24,15 +24,20 @@ async function fromSqlite(home: string, root: string): Promise<AgentSession[]> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- kept out of the bundle (its .wasm sits beside it)
     const initSqlJs = require('sql.js') as typeof import('sql.js');
     const SQL = await initSqlJs();
-    const conn = new SQL.Database(readFileSync(db));
+    // An empty or damaged database is one invalid item, not the end of the import:
+    // the Kiro 2.x sessions beside it are still read.
+    let conn: InstanceType<typeof SQL.Database> | undefined;
     try {
+      conn = new SQL.Database(readFileSync(db));
       const res = conn.exec('SELECT key, conversation_id, value, updated_at FROM conversations_v2');
       for (const [key, id, value, updated] of res[0]?.values ?? []) {
         if (typeof key !== 'string' || typeof value !== 'string' || !within(root, key)) continue;
         out.push({ name: `${db}#${String(id)}`, bytes: Buffer.from(value), cwd: key, mtimeMs: Number(updated) || 0 });
       }
+    } catch (e) {
+      out.push({ name: db, bytes: Buffer.alloc(0), cwd: root, mtimeMs: 0, error: new Error(`not a readable Kiro database: ${(e as Error).message}`) });
     } finally {
-      conn.close();
+      conn?.close();
     }
   }
   return out;

@@ -17,7 +17,8 @@ export const serveCommand = defineCommand({
     const ws = await ctx.workspace();
     // node:http costs start-up time every other command should not pay.
     const { createViewer } = await import('../../server/serve');
-    const server = createViewer(ws, { commitsOf: ws.kind === 'git' ? (id) => sessionCommits(ws, id) : undefined });
+    const loopback = ['127.0.0.1', 'localhost', '::1'].includes(a.host);
+    const server = createViewer(ws, { commitsOf: ws.kind === 'git' ? (id) => sessionCommits(ws, id) : undefined, host: loopback ? undefined : a.host });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) =>
         reject(

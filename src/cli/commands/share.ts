@@ -1,3 +1,4 @@
+import { safeJson } from '../../model/text';
 import { resolveSession } from '../../api/resolve-id';
 import { listShares, shareSession, unshareSession } from '../../api/share-session';
 import { viewOf } from '../../api/show-session';
@@ -20,7 +21,7 @@ export const shareCommand = defineCommand({
     const record = await resolveSession(git.sessions, a.id);
     if (!a.yes) {
       const { messages } = await viewOf(git.sessions, record);
-      const findings = scanSecrets(messages.map((m) => [m.text, ...(m.toolCalls ?? []).map((c) => JSON.stringify(c.args)), ...(m.toolResults ?? []).map((r) => r.text)].join('\n')).join('\n'));
+      const findings = scanSecrets(messages.map((m) => [m.text, ...(m.toolCalls ?? []).map((c) => safeJson(c.args)), ...(m.toolResults ?? []).map((r) => r.text)].join('\n')).join('\n'));
       ctx.out.err(`About to share "${record.title}" (${record.id}): ${record.messageCount} messages, first prompt: ${record.preview || '(none)'}`);
       ctx.out.err(findings.length ? `Secrets found (they will be redacted${a.redact === false ? ': NOT, --no-redact was given' : ''}): ${findings.map((f) => `${f.count} ${f.kind}`).join(', ')}` : 'Secrets found: none');
       ctx.out.err('A share is kept in refs/notes/kiro and travels with git kiro push.');
