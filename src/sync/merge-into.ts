@@ -20,7 +20,7 @@ export async function mergeInto(git: GitWorkspace, remote: string, remoteTip: st
       const m = await mergeNotes(notes, local, remoteTip, `git-kiro: merge sessions from ${remote}`);
       if (!m.next) return done(await countChanges(notes, local, local, 0, await git.sessions.sessionCount()));
       if ((await notes.moveTip(m.next, local, `git-kiro: ${m.kind} from ${remote}`)) !== 'ok') return again;
-      await repurgeIfNeeded(git, local);
+      await repurgeIfNeeded(git, local, remoteTip);
       const counts = await countChanges(notes, local, m.next, m.forked, await git.sessions.sessionCount());
       return done(m.forks?.length ? { ...counts, forks: m.forks } : counts);
     },

@@ -41,6 +41,8 @@ export async function mergeNotes(notes: NotesStore, local: string | undefined, r
     const bytes = blob ? await notes.blob(blob) : undefined;
     let parsed = classify(bytes);
     if (parsed.kind === 'record' && (notes.key(parsed.record.id) !== key || (await findNote(notes.ctx, tree, `${key}.src`)) !== parsed.record.source.blob)) parsed = { kind: 'other' };
+    // A deletion of another session's id, put under this key, deletes nothing.
+    if (parsed.kind === 'tombstone' && notes.key(parsed.tomb.id) !== key) parsed = { kind: 'other' };
     return { blob, bytes, parsed };
   };
   /** A remote change that would put a note failing the checks over a good session. */

@@ -67,9 +67,12 @@ export async function markPurged(git: GitWorkspace, targets: PurgeTarget[]): Pro
 
 /**
  * After a merge: content purged here that came back with a remote's history is purged
- * again (locally), and purges made elsewhere (tombstones marked purged) are applied.
+ * again (locally), and purges made elsewhere (tombstones marked purged) are applied,
+ * but only those the remote really made: a tombstone that says `purged` while the
+ * remote's own history still holds the content is a claim, not a purge, and is not
+ * followed (else this clone could never push to it again).
  */
-export async function repurgeIfNeeded(git: GitWorkspace, before?: string): Promise<void> {
+export async function repurgeIfNeeded(git: GitWorkspace, before?: string, remoteTip?: string): Promise<void> {
   const tip = await git.notes.tip();
   // Purges made elsewhere arrive as tombstones marked purged: only the changed notes are read.
   const arrived: PurgeTarget[] = [];
@@ -77,7 +80,7 @@ export async function repurgeIfNeeded(git: GitWorkspace, before?: string): Promi
     for (const [key, [, blob]] of await git.notes.diffNotes(await git.notes.treeOf(before), await git.notes.treeOf(tip))) {
       const b = blob ? await git.notes.blob(blob) : undefined;
       const t = b && b.length < 4096 ? parseTombstone(b) : undefined;
-      if (t?.purged) arrived.push({ key, id: t.id });
+      if (t?.purged && git.notes.key(t.id) === key && !(remoteTip && (await historyHolds(git.notes, remoteTip, [key])))) arrived.push({ key, id: t.id });
     }
   }
   if (arrived.length) rememberPurged(git, arrived);
