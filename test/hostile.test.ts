@@ -217,6 +217,27 @@ describe('private sessions make nothing public', () => {
   });
 });
 
+describe('purge', () => {
+  test('12. a clone that purged a session a teammate later revived can push again', () => {
+    const { a, b } = makeTrio();
+    const S = randomUUID();
+    save(a, S, ['first']);
+    expect(a.kiro(['push']).code).toBe(0);
+    expect(b.kiro(['pull']).code).toBe(0);
+    expect(a.kiro(['delete', S, '--yes']).code).toBe(0);
+    expect(a.kiro(['purge', '--remote', 'origin', '--yes']).code).toBe(0);
+    // B never saw the deletion and goes on with S: new work beats the deletion.
+    save(b, S, ['first', 'revived by B']);
+    expect(b.kiro(['sync']).code).toBe(0);
+    expect(a.kiro(['pull']).code).toBe(0);
+    expect(listed(a).map((x) => x.id)).toEqual([S]);
+    save(a, randomUUID(), ['after the revival']);
+    const push = a.kiro(['push']);
+    expect(push.stderr).toBe(`✔ Pushed sessions to origin: 1 new, 0 updated, 0 forked, 0 deleted, 1 unchanged\n`);
+    expect(push.code).toBe(0);
+  });
+});
+
 describe('serve and the script runner', () => {
   test('14. serve answers only to its own name (no DNS rebinding)', async () => {
     const repo = makeRepo();
@@ -255,6 +276,28 @@ describe('serve and the script runner', () => {
     expect(bg.code).toBe(0);
     const flood = repo.kiro(['load-via-script', script('flood.sh', `head -c 50000000 /dev/zero | tr '\\0' x >&2\ncat '${good}'`)]);
     expect(flood.code).toBe(0);
+  });
+
+  test('15. import DIR with a symbolic link loop ends; a damaged Kiro database is one invalid item beside the good sessions', () => {
+    const repo = makeRepo();
+    const dir = tmp('kiro-loop-');
+    mkdirSync(join(dir, 'a'));
+    writeFileSync(join(dir, 'a', 's.json'), kiroSession(randomUUID(), ['in the loop']));
+    require('node:fs').symlinkSync(dir, join(dir, 'a', 'loop'));
+    const r = repo.kiro(['import', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 imported');
+    const home = tmp('kiro-home-');
+    mkdirSync(join(home, '.local', 'share', 'kiro-cli'), { recursive: true });
+    writeFileSync(join(home, '.local', 'share', 'kiro-cli', 'data.sqlite3'), 'this is not sqlite');
+    mkdirSync(join(home, '.kiro', 'sessions', 'cli'), { recursive: true });
+    const id = randomUUID();
+    writeFileSync(join(home, '.kiro', 'sessions', 'cli', `${id}.json`), JSON.stringify({ session_id: id, cwd: repo.dir, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', title: 'v2', session_state: {} }));
+    writeFileSync(join(home, '.kiro', 'sessions', 'cli', `${id}.jsonl`), `${JSON.stringify({ version: 'v1', kind: 'Prompt', data: { message_id: 'm1', content: [{ kind: 'text', data: 'hello from kiro 2' }] } })}\n`);
+    const k = repo.kiro(['import', '--from', 'kiro', '--home', home]);
+    expect(k.code).toBe(0);
+    expect(k.stdout).toMatch(/invalid\s+\S*data\.sqlite3: not a readable Kiro database/);
+    expect(k.stdout).toMatch(new RegExp(`imported\\s+\\S*${id}\\.json`));
   });
 
   test('15. push and pull to a path given as REMOTE', () => {

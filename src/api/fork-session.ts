@@ -23,7 +23,7 @@ export async function forkSession(store: SessionStore, ref: string | SessionReco
     if (!(e instanceof NotFoundError) || !opts.fetch) throw e;
     await opts.fetch().catch(() => undefined); // no remote, or it is down: the first error stands
     original = await resolveSession(store, ref as string).catch(() => {
-      throw e;
+      throw new NotFoundError(`no session or share '${ref as string}' here or on the remote`, { hint: 'a share id comes from git kiro share (or git kiro shares on the clone that made it)' });
     });
   }
   const source = await store.source(original);

@@ -91,9 +91,29 @@ export async function repurgeIfNeeded(git: GitWorkspace, before?: string, remote
   }
 }
 
+/**
+ * The purged keys that are still deleted here. A session revived since (a teammate's
+ * change beat the deletion) is live again: its purge no longer applies, and the
+ * remote that has it is not "holding purged content".
+ */
+export async function stillPurged(git: GitWorkspace): Promise<PurgeTarget[]> {
+  const targets = purgedTargets(git);
+  const tip = await git.notes.tip();
+  if (!tip || !targets.length) return targets;
+  const tree = await git.notes.treeOf(tip);
+  const out: PurgeTarget[] = [];
+  for (const t of targets) {
+    const note = await findNote(git.notes.ctx, tree, t.key);
+    const bytes = note ? await git.notes.blob(note) : undefined;
+    if (!bytes || parseTombstone(bytes)) out.push(t);
+  }
+  if (out.length !== targets.length) writeAtomic(purgedPath(git), JSON.stringify(out));
+  return out;
+}
+
 /** Before a push: a remote whose history still holds purged content is not merged in silently. */
 export async function refuseIfRemoteHoldsPurged(git: GitWorkspace, remote: string, remoteTip: string | undefined): Promise<void> {
-  const keys = purgedTargets(git).map((t) => t.key);
+  const keys = (await stillPurged(git)).map((t) => t.key);
   if (remoteTip && keys.length && (await historyHolds(git.notes, remoteTip, keys))) {
     throw new ConflictError(`${remote} still holds sessions purged here, in its notes history`, {
       hint: `replace its history with the purged one: git kiro purge --remote ${remote}`,

@@ -6,7 +6,7 @@ import { again, done, POLICIES, retry } from '../util/retry';
 import { countChanges, type SyncCounts } from './count-changes';
 import { mergeInto } from './merge-into';
 import type { SyncResult } from './pull';
-import { purgedTargets, refuseIfRemoteHoldsPurged } from './purge-state';
+import { refuseIfRemoteHoldsPurged, stillPurged } from './purge-state';
 import { completePrivateMoves } from './unpushed-history';
 
 /**
@@ -21,7 +21,7 @@ export async function push(git: GitWorkspace, remoteName?: string): Promise<Sync
   await completePrivateMoves(git); // nothing private leaves, even after a kill mid-move
   // First try without fetching: the last known remote tip (the tracking ref) is usually
   // still right, and a fetch is a network round trip. A refusal says when it is not.
-  const purging = purgedTargets(git).length > 0;
+  const purging = (await stillPurged(git)).length > 0;
   let remoteTip = purging ? await fetchNotes(cwd, remote, NOTES_REF) : await readRef(cwd, trackingRef(remote));
   const forks: NonNullable<SyncCounts['forks']> = []; // made by the merges on the way
   const withForks = (c: SyncCounts): SyncCounts => (forks.length ? { ...c, forked: forks.length, forks } : c);
