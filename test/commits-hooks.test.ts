@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errLines, kiroSession, makeRepo, tmp, type Repo } from './helpers/repo';
+import { CLI, errLines, kiroSession, makeRepo, tmp, type Repo } from './helpers/repo';
 
 interface Line {
   session: string;
@@ -159,6 +159,32 @@ describe('hooks: every commit carries the conversation that made it', () => {
     repo.git('reset', '-q', '--hard', 'HEAD~1');
     expect(gitRun(repo, ['cherry-pick', original]).code).toBe(0);
     expect(attached(repo).map((l) => l.session)).toEqual([T]);
+  });
+
+  test('with no active session the hook does not start Node, yet cherry-pick -x still carries the sessions', () => {
+    const { repo, S } = hooked();
+    repo.git('checkout', '-q', '-b', 'feature');
+    commit(repo, 'f.txt', 'feature fix');
+    const original = repo.git('rev-parse', 'HEAD');
+    repo.git('checkout', '-q', 'main');
+    commit(repo, 'm.txt', 'main moves on');
+    expect(repo.kiro(['chat', '--delete-session', S]).code).toBe(0); // clears the active session
+    // The hook runs a stand-in for the bundle that leaves a mark, then the real one.
+    const mark = join(tmp(), 'node-started');
+    const standIn = join(tmp(), 'stand-in.js');
+    writeFileSync(standIn, `require('fs').appendFileSync(${JSON.stringify(mark)}, 'x'); process.exitCode = require('child_process').spawnSync(process.execPath, [${JSON.stringify(CLI)}, ...process.argv.slice(2)], { stdio: 'inherit' }).status;`);
+    const hookFile = join(repo.dir, '.git', 'hooks', 'post-commit');
+    writeFileSync(hookFile, readFileSync(hookFile, 'utf8').split(CLI).join(standIn));
+    // Without Node: a plain commit leaves no note, no hook log, and Node never started.
+    const before = repo.git('for-each-ref', '--format=%(objectname)', 'refs/notes/kiro');
+    commit(repo, 'n.txt', 'no session now');
+    expect(repo.git('for-each-ref', '--format=%(objectname)', 'refs/notes/kiro')).toBe(before);
+    expect(existsSync(join(repo.dir, '.git', 'kiro-sessions', 'hook.log'))).toBe(false);
+    expect(existsSync(mark)).toBe(false);
+    // A cherry-pick -x is the one case that needs it with no active session.
+    expect(gitRun(repo, ['cherry-pick', '-x', original]).code).toBe(0);
+    expect(existsSync(mark)).toBe(true);
+    expect(attached(repo).map((l) => l.session)).toEqual([S]);
   });
 
   test('a detached HEAD and a linked worktree with its own active session', () => {

@@ -31,7 +31,12 @@ status=0
 ${stdin ? 'input=$(mktemp "${TMPDIR:-/tmp}/git-kiro-hook.XXXXXX") || exit 0\ncat > "$input"\n' : 'input=/dev/null\n'}if [ -x "$hook_dir/${name}${CHAINED_SUFFIX}" ]; then
   "$hook_dir/${name}${CHAINED_SUFFIX}" "$@" < "$input" || status=$?
 fi
-if [ -f ${sq(bundle)} ]; then
+${name === 'post-commit' ? `# No active session in this worktree and not a cherry-pick: nothing to attach, so
+# no Node start (a few ms instead of ~100 on every commit).
+if [ ! -f "$(git rev-parse --git-dir 2>/dev/null)/kiro-active.json" ]; then
+  case "$(git log -g -1 --format=%gs HEAD 2>/dev/null)" in cherry-pick*) ;; *) exit $status ;; esac
+fi
+` : ''}if [ -f ${sq(bundle)} ]; then
   ${sq(node)} ${sq(bundle)} hook ${name} "$@" < "$input" || true
 elif command -v git-kiro >/dev/null 2>&1; then
   git-kiro hook ${name} "$@" < "$input" || true
