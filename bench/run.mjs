@@ -211,9 +211,12 @@ if (!quick) {
   } });
   const plain = commit();
   execFileSync(process.execPath, [CLI, 'hooks', 'install'], { cwd: hooked, env, stdio: 'ignore' });
+  const idle = commit(); // hooks installed, no active session: decided in shell, no Node
   spawnSync(process.execPath, [CLI, 'save', '--stdin'], { cwd: hooked, env, input: kiroSession(sessionId(1), 20000, rng(3)) });
   const withHook = commit();
   put('git commit without hooks', 0, plain);
+  put('git commit with the hooks, no active session', 0, idle);
+  put('added by the hooks with no active session', 0, idle - plain);
   put('git commit with the post-commit hook (active session)', 0, withHook);
   put('added by the post-commit hook', 0, withHook - plain);
 }
@@ -250,7 +253,7 @@ const growth = Object.keys(targets).map((name) => {
   const b = get(name, 10000);
   return a && b ? `${name}: ${(((b / fl(10000)) / (a / fl(1000)) - 1) * 100).toFixed(0)} %` : undefined;
 }).filter(Boolean);
-const hook = ['git commit without hooks', 'git commit with the post-commit hook (active session)', 'added by the post-commit hook'].map((k) => `| ${k} | ${fmt(get(k, 0))} ms |`);
+const hook = ['git commit without hooks', 'git commit with the hooks, no active session', 'added by the hooks with no active session', 'git commit with the post-commit hook (active session)', 'added by the post-commit hook'].map((k) => `| ${k} | ${fmt(get(k, 0))} ms |`);
 const versions = `node ${process.version}, ${execFileSync('git', ['--version'], { encoding: 'utf8' }).trim()}, sqlite3 ${spawnSync('sqlite3', ['--version']).stdout?.toString().split(' ')[0] ?? 'n/a'}`;
 const md = `# Benchmarks
 
