@@ -177,6 +177,24 @@ describe('races and crashes outside save', () => {
     expect(onRemote).not.toContain('keep me here');
   });
 
+  test('9. `private on` racing a save loses no turn, and the notes keep none of it (10 rounds)', async () => {
+    const repo = makeRepo();
+    for (let i = 0; i < 10; i++) {
+      const S = randomUUID();
+      save(repo, S, [`first ${i}`]);
+      const saving = repo.kiroAsync(['save', '--stdin'], { input: kiroSession(S, [`first ${i}`, `raced ${i}`]) });
+      await new Promise((r) => setTimeout(r, (i * 13) % 50));
+      const [s1, p1] = await Promise.all([saving, repo.kiroAsync(['private', S, 'on'])]);
+      expect(s1.code).toBe(0);
+      expect(p1.code).toBe(0);
+      const shown = JSON.parse(repo.kiro(['show', S, '--json']).stdout);
+      expect(shown.private).toBe(true);
+      expect(shown.messages.map((m: { text: string }) => m.text)).toContain(`raced ${i}`);
+      const notes = spawnSync('git', ['log', '-p', '--format=', 'refs/notes/kiro'], { cwd: repo.dir, encoding: 'utf8' }).stdout;
+      expect(notes).not.toContain(`raced ${i}`);
+    }
+  });
+
   test('10. the post-commit hook never re-saves a session from a file that now holds another conversation', () => {
     const repo = makeRepo();
     const A = randomUUID();
@@ -235,6 +253,23 @@ describe('purge', () => {
     const push = a.kiro(['push']);
     expect(push.stderr).toBe(`✔ Pushed sessions to origin: 1 new, 0 updated, 0 forked, 0 deleted, 1 unchanged\n`);
     expect(push.code).toBe(0);
+  });
+});
+
+describe('purge, where notes share blobs', () => {
+  test('12. a purge removes the title from every commit note that held it, also when an amend copied the note', () => {
+    const repo = makeRepo();
+    const S = randomUUID();
+    save(repo, S, ['x']);
+    expect(repo.kiro(['rename', S, 'UNIQUE-TITLE-7731']).code).toBe(0);
+    expect(repo.kiro(['hooks', 'install']).code).toBe(0);
+    writeFileSync(join(repo.dir, 'f.txt'), '1');
+    repo.git('add', 'f.txt');
+    repo.git('commit', '-q', '-m', 'one');
+    repo.git('commit', '-q', '--amend', '-m', 'one, amended'); // git copies the note: one blob, two commits
+    expect(repo.kiro(['delete', S, '--purge', '--yes']).code).toBe(0);
+    const reachable = spawnSync('git', ['log', '-p', '--format=', 'refs/notes/kiro'], { cwd: repo.dir, encoding: 'utf8' }).stdout;
+    expect(reachable).not.toContain('UNIQUE-TITLE-7731');
   });
 });
 

@@ -72,6 +72,28 @@ describeTmux('prompts on a real terminal of 80 columns (tmux); every one lets th
     expect(JSON.parse(repo.kiro(['shares', '--json']).stdout)).toEqual([]);
   });
 
+  test('purge and unshare ask too; each answer ends the command', async () => {
+    const repo = makeRepo();
+    const id = '99999999-0000-4000-8000-000000000009';
+    repo.kiro(['save', '--stdin'], { input: kiroSession(id, ['Purge me']) });
+    const shareId = JSON.parse(repo.kiro(['share', id, '--yes', '--json']).stdout).shareId as string;
+    for (const [args, question, answer, said] of [
+      [['unshare', shareId], 'Remove share', 'n', 'Not removed.'],
+      [['delete', id, '--purge'], 'Delete session', 'y', '✔ Purged 1 deleted session'],
+    ] as const) {
+      const t = terminal(repo, [...args]);
+      try {
+        await waitFor(() => t.screen().includes(question), 'the question');
+        t.keys(answer, 'Enter');
+        await t.exited();
+        expect(t.screen()).toContain(said);
+      } finally {
+        t.close();
+      }
+      expect(t.rc()).toBe('0');
+    }
+  });
+
   test('the picker: Esc cancels and the command exits', async () => {
     const repo = makeRepo();
     repo.kiro(['save', '--stdin'], { input: kiroSession('66666666-0000-4000-8000-000000000006', ['Keep me']) });

@@ -42,7 +42,8 @@ export class GitSessionStore implements SessionStore {
   }
 
   async record(id: string): Promise<SessionRecord | undefined> {
-    return (await this.notes.recordAt(await this.tip(), id))?.record ?? (await this.privateStore.record(id));
+    // Private first: a session caught in both stores (a move cut short) is private.
+    return (await this.privateStore.record(id)) ?? (await this.notes.recordAt(await this.tip(), id))?.record;
   }
 
   async source(record: SessionRecord): Promise<Buffer> {
@@ -58,7 +59,7 @@ export class GitSessionStore implements SessionStore {
   }
 
   async upsertMany(items: { id: string; build: Build }[], message: string, opts: UpsertOptions = {}): Promise<UpsertResult[]> {
-    if (opts.public) return this.upsertPublic(items, message);
+    if (opts.public) return this.upsertPublic(items, message, { evenIfPrivate: true });
     // Private sessions (new ones saved private, or ones already private) never touch git.
     // `private` is for new sessions: one already in the notes stays there (one id, one
     // place; `git kiro private ID on` moves it).
@@ -80,14 +81,16 @@ export class GitSessionStore implements SessionStore {
     return this.upsertPublic(items, message);
   }
 
-  private async upsertPublic(items: { id: string; build: Build }[], message: string): Promise<UpsertResult[]> {
+  private async upsertPublic(items: { id: string; build: Build }[], message: string, opts: { evenIfPrivate?: boolean } = {}): Promise<UpsertResult[]> {
     const fmt = this.repo.objectFormat;
     const written = new Set<string>(); // blob ids already written by an earlier round
     let results: UpsertResult[] = [];
+    let gonePrivate: { id: string; build: Build }[] = [];
     await this.notes.update(
       message,
       async (tip) => {
         results = [];
+        gonePrivate = [];
         const tree = tip ? await this.notes.treeOf(tip) : undefined;
         const pending: Buffer[] = [];
         const blob = (data: Buffer | string) => {
@@ -114,6 +117,12 @@ export class GitSessionStore implements SessionStore {
           return record;
         };
         for (const { id, build } of items) {
+          // Checked on every attempt: a `private on` may have finished since the last one,
+          // and then this write belongs in the private store.
+          if (!opts.evenIfPrivate && this.privateStore.has(id)) {
+            gonePrivate.push({ id, build });
+            continue;
+          }
           const noteBlob = tree ? await findNote(this.notes.ctx, tree, this.notes.key(id)) : undefined;
           const existing = noteBlob && tree ? await this.notes.recordIn(tree, this.notes.key(id), noteBlob) : undefined;
           const n = await build(existing, existing && (() => this.source(existing)));
@@ -130,6 +139,10 @@ export class GitSessionStore implements SessionStore {
         return edits;
       },
     );
+    if (gonePrivate.length) {
+      const byId = new Map((await this.privateStore.upsertMany(gonePrivate)).map((r) => [r.id, r]));
+      return items.map((i) => byId.get(i.id) ?? results.find((r) => r.id === i.id)!);
+    }
     return results;
   }
 

@@ -95,11 +95,13 @@ async function purgeOnce(notes: NotesStore, targets: PurgeTarget[], message: str
     }
     // Attachment notes on commits name the session with its title: the title goes too.
     const replace: string[] = [];
-    for (const [path, { from, to }] of scrub) {
-      const o = await notes.cat.read(`${tree}:${path}`);
-      if (o?.oid === from) {
-        replace.push(`M 100644 ${to} ${path}`);
-        touched++;
+    for (const [from, { to, paths }] of scrub) {
+      for (const path of paths) {
+        const o = await notes.cat.read(`${tree}:${path}`);
+        if (o?.oid === from) {
+          replace.push(`M 100644 ${to} ${path}`);
+          touched++;
+        }
       }
     }
     const root = parseTree((await notes.cat.read(tree))!.data, notes.ctx.hexLen / 2);
@@ -124,24 +126,30 @@ async function purgeOnce(notes: NotesStore, targets: PurgeTarget[], message: str
 
 /**
  * Every attachment note in the history that names one of `ids`, with a copy whose
- * lines for those sessions have no title: path -> {from blob, to blob}.
+ * lines for those sessions have no title: blob -> {the scrubbed blob, every path it
+ * was ever at}. Read from each commit's own changes (merges against each parent, the
+ * root against nothing), so a blob shared by two commits' notes (after a rebase or a
+ * cherry-pick) and every version of one commit's note are all found.
  */
-async function scrubbedAttachments(notes: NotesStore, tip: string, ids: Set<string>): Promise<Map<string, { from: string; to: string }>> {
-  const out = new Map<string, { from: string; to: string }>();
+async function scrubbedAttachments(notes: NotesStore, tip: string, ids: Set<string>): Promise<Map<string, { to: string; paths: Set<string> }>> {
+  const out = new Map<string, { to: string; paths: Set<string> }>();
   if (!ids.size) return out;
-  const objects = (await runGit(['rev-list', '--objects', tip], { cwd: notes.repo.root })).stdout.toString().split('\n');
-  for (const line of objects) {
-    const sp = line.indexOf(' ');
-    if (sp < 0) continue;
-    const [oid, path] = [line.slice(0, sp), line.slice(sp + 1)];
+  const raw = (await runGit(['log', '-m', '--root', '--raw', '--no-abbrev', '--no-renames', '--format=', tip], { cwd: notes.repo.root })).stdout.toString();
+  const seen = new Map<string, boolean>(); // blob -> names one of ids
+  for (const line of raw.split('\n')) {
+    const m = /^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [AMT]\t(.+)$/.exec(line);
+    if (!m) continue;
+    const [, oid, path] = m;
     const c = classifyPath(path, notes.ctx.hexLen);
     if (!c || c.sidecar) continue;
-    const bytes = await notes.blob(oid);
-    if (!bytes || !isAttachmentNote(bytes)) continue;
-    const list = parseAttachments(bytes);
-    if (!list.some((a) => ids.has(a.session))) continue;
-    const scrubbed = serialiseAttachments(list.map((a) => (ids.has(a.session) ? { ...a, title: '' } : a)));
-    out.set(path, { from: oid, to: await writeBlob(notes.repo.root, scrubbed) });
+    if (!seen.has(oid)) {
+      const bytes = await notes.blob(oid);
+      const list = bytes && isAttachmentNote(bytes) ? parseAttachments(bytes) : [];
+      const hit = list.some((a) => ids.has(a.session));
+      seen.set(oid, hit);
+      if (hit) out.set(oid, { to: await writeBlob(notes.repo.root, serialiseAttachments(list.map((a) => (ids.has(a.session) ? { ...a, title: '' } : a)))), paths: new Set() });
+    }
+    out.get(oid)?.paths.add(path);
   }
   return out;
 }
