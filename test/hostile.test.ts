@@ -57,7 +57,7 @@ describe('remote content is a stranger\'s', () => {
   });
 
   test('2. a source.blob naming a revision (a branch\'s secret file) is never read: fork refuses, nothing is copied', () => {
-    const { a, b } = makeTrio();
+    const { b } = makeTrio();
     b.git('checkout', '-q', '-b', 'wip');
     writeFileSync(join(b.dir, 'secret.txt'), 'TOPSECRET-4242');
     b.git('add', 'secret.txt');
@@ -70,7 +70,6 @@ describe('remote content is a stranger\'s', () => {
     expect(b.kiro(['list', '--all']).stdout).not.toContain('TOPSECRET');
     const objects = b.git('log', '-p', '--format=', 'refs/notes/kiro', '--', '.');
     expect(objects).not.toContain('TOPSECRET');
-    void a;
   });
 
   test('3. a forced remote history of tombstones dated 9999, marked purged, deletes nothing it never saw', () => {

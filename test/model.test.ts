@@ -103,7 +103,7 @@ async function run(cmds: Cmd[]): Promise<void> {
           : c.kind === 'tombstone9999'
             ? JSON.stringify({ version: 1, id: '00000000-0000-4000-8000-00000000dead', deleted: true, deletedAt: '9999-01-01T00:00:00Z', lastUpdatedAt: '9999-01-01T00:00:00Z', purged: true })
             : JSON.stringify({ version: 1, id: '00000000-0000-4000-8000-00000000beef', title: 'IMPOSTOR', scope: '', createdAt: 'x', updatedAt: 'x', messageCount: 0, preview: '', source: { format: 'kiro-v1', blob: key, size: 0 } });
-      execFileSync('git', ['notes', '--ref=kiro', 'add', '-f', '-F', '-', key], { cwd: attacker.dir, env: attacker.env, input: note });
+      execFileSync('git', ['notes', '--ref=kiro', 'add', '-f', '-F', '-', key], { cwd: attacker.dir, env: attacker.env, input: note, stdio: ['pipe', 'pipe', 'pipe'] });
       attacker.git('push', '-q', '-f', 'origin', 'refs/notes/kiro');
       continue;
     }

@@ -1,4 +1,5 @@
 import type { FormatAdapter, InputFile } from '../formats/adapter';
+import type { FilesWritten } from './written-files';
 
 /** A session an agent left on this machine, with the directory it ran in. */
 export interface AgentSession extends InputFile {
@@ -36,6 +37,8 @@ export interface AgentPlugin {
   whereSessions?(home: string, cwd: string): string;
   /** Writes (or removes) its after-turn hook running `git kiro capture --from <name>`. */
   hook?(root: string, opts: { uninstall: boolean; home: string }): AgentHookChange;
+  /** The files one of its tool calls wrote or edited (blame: which turn wrote a line). */
+  filesWritten?: FilesWritten;
 }
 
 /** The command every agent hook runs. */

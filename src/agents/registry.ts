@@ -1,5 +1,7 @@
 import { UsageError } from '../errors';
+import type { ToolCall } from '../model/message';
 import type { AgentPlugin } from './agent';
+import { genericFilesWritten } from './written-files';
 import { aiderAgent } from './aider';
 import { claudeCodeAgent } from './claude-code';
 import { codexAgent } from './codex';
@@ -14,6 +16,12 @@ import { kiroAgent } from './kiro';
 export const AGENTS: readonly AgentPlugin[] = [kiroAgent, claudeCodeAgent, codexAgent, geminiAgent, aiderAgent];
 
 type Capability = 'sessions' | 'hook';
+
+/** The files a tool call wrote, as the agent whose format the session is in sees it. */
+export function filesWritten(format: string, call: ToolCall): string[] {
+  const agent = AGENTS.find((a) => a.formats.some((f) => f.name === format || f.aliases?.includes(format)));
+  return (agent?.filesWritten ?? genericFilesWritten)(call);
+}
 
 /** The names of the agents that can do `cap` (for the command line's choices). */
 export const agentNames = (cap: Capability): string[] => AGENTS.filter((a) => a[cap]).map((a) => a.name);

@@ -16,8 +16,8 @@ export interface LogLine {
  * that was deleted is left out (its commits no longer carry it); one this clone has
  * not fetched is listed.
  */
-export async function logSessions(git: GitWorkspace, range: string[] | 'all' = [], max?: number): Promise<LogLine[]> {
-  const entries = await logWithNotes(git.repo.root, NOTES_REF, range, max);
+export async function logSessions(git: GitWorkspace, range: string[] | 'all' = [], max?: number, paths: string[] = []): Promise<LogLine[]> {
+  const entries = await logWithNotes(git.repo.root, NOTES_REF, range, max, paths);
   const lines = entries.map((e) => ({ commit: e.commit, subject: e.subject, sessions: parseAttachments(e.note) }));
   const named = new Set(lines.flatMap((l) => l.sessions.map((s) => s.session)));
   if (!named.size) return lines;

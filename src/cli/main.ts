@@ -2,6 +2,7 @@ import yargs from 'yargs/yargs';
 import { EXIT, KiroError, UsageError } from '../errors';
 import type { Command } from './command';
 import { attachCommand, detachCommand } from './commands/attach';
+import { blameCommand } from './commands/blame';
 import { captureCommand } from './commands/capture';
 import { chatCommand } from './commands/chat';
 import { deleteCommand } from './commands/delete';
@@ -34,7 +35,7 @@ import { consoleOutput, paint, type Output } from './output';
 const COMMANDS: Command<any>[] = [
   saveCommand, loadCommand, listCommand, resumeCommand, showCommand, historyCommand, deleteCommand, renameCommand, searchCommand,
   importCommand, captureCommand, exportCommand, shareCommand, unshareCommand, sharesCommand, forkCommand, doctorCommand,
-  purgeCommand, serveCommand, privateCommand, attachCommand, detachCommand, logCommand, syncCommand, pushCommand,
+  purgeCommand, serveCommand, privateCommand, attachCommand, detachCommand, logCommand, blameCommand, syncCommand, pushCommand,
   pullCommand, hooksCommand, hookCommand, saveViaScriptCommand, loadViaScriptCommand, chatCommand,
 ];
 

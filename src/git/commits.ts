@@ -28,10 +28,10 @@ export interface LogEntry {
  * `git log` of a range with each commit's note, in one process. Fields are separated
  * by US (0x1f) and records by RS (0x1e): neither appears in subjects or JSON notes.
  */
-export async function logWithNotes(cwd: string, notesRef: string, range: string[] | 'all', max?: number): Promise<LogEntry[]> {
+export async function logWithNotes(cwd: string, notesRef: string, range: string[] | 'all', max?: number, paths: string[] = []): Promise<LogEntry[]> {
   // A range is revisions, never options (--end-of-options); 'all' is every ref.
   const revs = range === 'all' ? ['--all'] : ['--end-of-options', ...(range.length ? range : ['HEAD'])];
-  const args = ['log', `--notes=${notesRef}`, '--format=%H%x1f%s%x1f%N%x1e', ...(max ? [`-n${max}`] : []), ...revs, '--'];
+  const args = ['log', `--notes=${notesRef}`, '--format=%H%x1f%s%x1f%N%x1e', ...(max ? [`-n${max}`] : []), ...revs, '--', ...paths];
   const r = await runGit(args, { cwd, okCodes: range.length ? [0] : [0, 128] });
   // No range and no commit yet (a new repository): nothing to list, not an error.
   if (r.code !== 0) {

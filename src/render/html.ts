@@ -19,12 +19,15 @@ a{color:#0969da}code{font-size:.9em}
 
 /** The conversation as HTML, tool calls and results folded. Shared by export and the web viewer. */
 export function messagesHtml(messages: Message[]): string {
+  let turn = 0;
   return messages
     .map((m) => {
-      const label = m.role === 'user' ? 'User' : m.role === 'assistant' ? 'Assistant' : m.role === 'system' ? 'Context' : 'Tool results';
+      // Every prompt starts a turn with a stable anchor (#turn-N): blame and commit pages link to it.
+      const anchor = m.role === 'user' && m.text ? ++turn : 0;
+      const label = m.role === 'user' ? (anchor ? `<a href="#turn-${anchor}">Turn ${anchor}</a> · User` : 'User') : m.role === 'assistant' ? 'Assistant' : m.role === 'system' ? 'Context' : 'Tool results';
       const calls = (m.toolCalls ?? []).map((c) => `<details class="call"><summary>Tool call: ${escapeHtml(c.name)}</summary><pre>${escapeHtml(safeJson(c.args, 2))}</pre></details>`).join('');
       const results = (m.toolResults ?? []).map((r) => `<details class="result"><summary>Result${r.status ? ` (${escapeHtml(r.status)})` : ''}</summary><pre>${escapeHtml(r.text)}</pre></details>`).join('');
-      return `<div class="msg ${m.role}"><span class="role">${label}</span>${escapeHtml(m.text)}${calls}${results}</div>`;
+      return `<div class="msg ${m.role}"${anchor ? ` id="turn-${anchor}"` : ''}><span class="role">${label}</span>${escapeHtml(m.text)}${calls}${results}</div>`;
     })
     .join('\n');
 }

@@ -1,3 +1,4 @@
+import type { CommitTurns } from '../api/blame';
 import type { SessionView } from '../api/show-session';
 import type { Message } from '../model/message';
 import type { SessionSummary } from '../model/session-record';
@@ -31,10 +32,19 @@ export function listPage(opts: { root: string; sessions: SessionSummary[]; scope
 export function sessionPage(view: SessionView, commits: { commit: string; subject: string }[]): string {
   const r = view.record;
   const attached = commits.length
-    ? `<h2>Commits</h2><ul>${commits.map((c) => `<li><code>${e(c.commit.slice(0, 12))}</code> ${e(c.subject)}</li>`).join('')}</ul>`
+    ? `<h2>Commits</h2><ul>${commits.map((c) => `<li><a href="/commit/${e(c.commit)}"><code>${e(c.commit.slice(0, 12))}</code></a> ${e(c.subject)}</li>`).join('')}</ul>`
     : '';
   const shareNote = r.share ? `<p class="tag">A share of session <code>${e(r.share.session)}</code> by ${e(r.share.sharedBy.name)}</p>` : '';
   return page(r.title, `${nav}<h1>${e(r.title)}</h1>${shareNote}${metaHtml(r)}${attached}<h2>Conversation</h2>\n${messagesHtml(view.messages)}`);
+}
+
+/** A commit: its sessions, and per file it changed the turn(s) that changed it, linked. */
+export function commitPage(c: CommitTurns): string {
+  const sessions = c.sessions.length ? `<ul>${c.sessions.map((s) => `<li><a href="/session/${e(s.id)}">${e(s.title)}</a> <code>${e(s.id.slice(0, 8))}</code></li>`).join('')}</ul>` : '<p>No session is attached to this commit.</p>';
+  const rows = c.files
+    .map((f) => `<tr><td><code>${e(f.file)}</code></td><td>${f.turns.length ? f.turns.map((t) => `<a href="/session/${e(t.session)}#turn-${t.turn}">turn ${t.turn}</a> of <code>${e(t.session.slice(0, 8))}</code>: ${e(t.prompt.slice(0, 120))}`).join('<br>') : '<span class="meta">no turn wrote it</span>'}</td></tr>`)
+    .join('');
+  return page(`Commit ${c.commit.slice(0, 12)}`, `${nav}<h1>${e(c.subject)}</h1><p class="meta">Commit <code>${e(c.commit)}</code></p><h2>Sessions</h2>${sessions}<h2>Files and the turns that changed them</h2><table><thead><tr><th scope="col">File</th><th scope="col">Turn</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
 
 export function sharePage(view: SessionView, preview: Message[]): string {

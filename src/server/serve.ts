@@ -6,7 +6,8 @@ import { listShares } from '../api/share-session';
 import { viewOf } from '../api/show-session';
 import { KiroError } from '../errors';
 import type { Workspace } from '../workspace/workspace';
-import { EXTRA_CSS, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, sharesPage } from './pages';
+import type { CommitTurns } from '../api/blame';
+import { commitPage, EXTRA_CSS, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, sharesPage } from './pages';
 
 /**
  * The read-only web viewer. Every page is built from the api (the same rendering as
@@ -18,6 +19,8 @@ export interface ViewerOptions {
   commitsOf?: (id: string) => Promise<{ commit: string; subject: string }[]>;
   /** The address it was told to listen on, when that is not loopback (its name is accepted too). */
   host?: string;
+  /** A commit's sessions and, per file it changed, the turn that changed it (git workspaces). */
+  commitTurns?: (commit: string) => Promise<CommitTurns | undefined>;
 }
 
 /**
@@ -48,6 +51,11 @@ async function handle(ws: Workspace, opts: ViewerOptions, req: IncomingMessage, 
   const path = decodeURIComponent(url.pathname);
   if (path === '/') return list(ws, url, res);
   if (path === '/shares') return send(res, 200, sharesPage(await listShares(store)));
+  const c = /^\/commit\/([0-9a-f]{7,64})$/.exec(path);
+  if (c) {
+    const details = await opts.commitTurns?.(c[1]).catch(() => undefined);
+    return details ? send(res, 200, commitPage(details)) : send(res, 404, notFoundPage(`There is no commit ${c[1]} here.`));
+  }
   const m = /^\/(session|share)\/([0-9A-Za-z-]{4,64})$/.exec(path);
   if (!m) return send(res, 404, notFoundPage(`There is no page at ${path}.`));
   let record;

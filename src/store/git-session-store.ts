@@ -33,7 +33,9 @@ export class GitSessionStore implements SessionStore {
   }
 
   async summaries(scope?: string): Promise<SessionSummary[]> {
-    return [...(await this.cache.summaries(await this.tip(), scope)), ...(await this.privateStore.summaries(scope))];
+    const priv = await this.privateStore.summaries(scope);
+    const isPrivate = new Set(priv.map((s) => s.id)); // one id, one entry, even mid-move
+    return [...(await this.cache.summaries(await this.tip(), scope)).filter((s) => !isPrivate.has(s.id)), ...priv];
   }
 
   /** Sessions and shares stored, counted without reading them (sync's "unchanged"). */

@@ -65,4 +65,10 @@ export const claudeCodeAgent: AgentPlugin = {
   sessions,
   whereSessions: (home, cwd) => join(home, '.claude', 'projects', claudeProjectName(cwd)),
   hook,
+  // Write, Edit, MultiEdit and NotebookEdit name the file they change.
+  filesWritten: (call) => {
+    if (!/^(Write|Edit|MultiEdit|NotebookEdit)$/.test(call.name)) return [];
+    const a = (call.args ?? {}) as Record<string, unknown>;
+    return [a.file_path, a.notebook_path].filter((p): p is string => typeof p === 'string');
+  },
 };

@@ -6,6 +6,7 @@ import { walkFiles } from '../../fs/walk';
 import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
 import { firstJsonlValue, readSession, within, writeConfigFile } from '../files';
 import { codex } from './adapter';
+import { patchFiles, shellWrites } from '../written-files';
 
 /** ~/.codex/sessions/**\/rollout-*.jsonl whose session_meta cwd is inside the worktree. */
 async function sessions(home: string, root: string): Promise<AgentSession[]> {
@@ -59,4 +60,14 @@ export const codexAgent: AgentPlugin = {
   sessions,
   whereSessions: (home) => join(home, '.codex', 'sessions'),
   hook,
+  // apply_patch (as its own tool, or as a shell command) names files in its headers;
+  // a shell command may write a file by redirection.
+  filesWritten: (call) => {
+    if (typeof call.args === 'string') return call.name === 'apply_patch' ? patchFiles(call.args) : [];
+    const a = (call.args ?? {}) as Record<string, unknown>;
+    if (typeof a.input === 'string' && call.name === 'apply_patch') return patchFiles(a.input);
+    const cmd = Array.isArray(a.command) ? a.command.filter((x): x is string => typeof x === 'string') : typeof a.command === 'string' ? [a.command] : [];
+    if (cmd[0] === 'apply_patch' && cmd[1]) return patchFiles(cmd[1]);
+    return cmd.length ? shellWrites(cmd[cmd.length - 1]) : [];
+  },
 };

@@ -61,4 +61,10 @@ export const geminiAgent: AgentPlugin = {
   formats: [gemini],
   sessions,
   whereSessions: (home) => join(home, '.gemini', 'tmp'),
+  // write_file and replace name the file by absolute path.
+  filesWritten: (call) => {
+    if (!/^(write_file|replace|edit)$/.test(call.name)) return [];
+    const a = (call.args ?? {}) as Record<string, unknown>;
+    return [a.file_path, a.absolute_path, a.path].filter((p): p is string => typeof p === 'string');
+  },
 };

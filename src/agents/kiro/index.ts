@@ -82,4 +82,10 @@ export const kiroAgent: AgentPlugin = {
   sessions,
   whereSessions: (home) => `${join(home, '.kiro', 'sessions', 'cli')} and Kiro's SQLite database`,
   hook,
+  // fs_write (create, str_replace, insert, append) names its file as `path`.
+  filesWritten: (call) => {
+    if (call.name !== 'fs_write' && call.name !== 'write') return [];
+    const a = (call.args ?? {}) as Record<string, unknown>;
+    return typeof a.path === 'string' ? [a.path] : [];
+  },
 };

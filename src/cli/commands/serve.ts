@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { commitTurns } from '../../api/blame';
 import { sessionCommits } from '../../api/session-commits';
+import { resolveCommit } from '../../git/commits';
 import { ExternalError } from '../../errors';
 import { defineCommand } from '../command';
 
@@ -18,7 +20,12 @@ export const serveCommand = defineCommand({
     // node:http costs start-up time every other command should not pay.
     const { createViewer } = await import('../../server/serve');
     const loopback = ['127.0.0.1', 'localhost', '::1'].includes(a.host);
-    const server = createViewer(ws, { commitsOf: ws.kind === 'git' ? (id) => sessionCommits(ws, id) : undefined, host: loopback ? undefined : a.host });
+    const git = ws.kind === 'git' ? ws : undefined;
+    const server = createViewer(ws, {
+      commitsOf: git && ((id) => sessionCommits(git, id)),
+      commitTurns: git && (async (rev) => commitTurns(git, await resolveCommit(git.repo.root, rev))),
+      host: loopback ? undefined : a.host,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) =>
         reject(

@@ -1,7 +1,8 @@
 import { commitSessions } from '../../api/commit-sessions';
 import { viewOf } from '../../api/show-session';
 import { resolveRef } from './load';
-import { NotFoundError } from '../../errors';
+import { NotFoundError, UsageError } from '../../errors';
+import { turnsOf } from '../../model/turns';
 import { maybeCommit } from '../../git/commits';
 import { defineCommand, jsonFlag } from '../command';
 import { paint } from '../output';
@@ -12,12 +13,23 @@ import { paged, pagerFlag } from '../pager';
 export const showCommand = defineCommand({
   command: 'show <id>',
   describe: 'show a session (ID@{N}: as it was N versions back), or the sessions attached to a commit',
-  builder: (y) => y.positional('id', { type: 'string', demandOption: true }).options(pagerFlag).options(jsonFlag),
+  builder: (y) =>
+    y
+      .positional('id', { type: 'string', demandOption: true })
+      .option('turn', { type: 'number', describe: 'only turn N (its prompt and everything until the next prompt)' })
+      .options(pagerFlag)
+      .options(jsonFlag),
   run: async (a, ctx) => {
     const ws = await ctx.workspace();
     let view;
     try {
       view = await viewOf(ws.sessions, await resolveRef(ctx, a.id));
+      if (a.turn !== undefined) {
+        const turns = turnsOf(view.messages);
+        const t = turns[a.turn - 1];
+        if (!Number.isInteger(a.turn) || !t) throw new UsageError(`--turn must be from 1 to ${turns.length}`, { hint: `${view.record.id} has ${turns.length} turns` });
+        view = { ...view, messages: view.messages.slice(t.messages[0], t.messages[1] + 1) };
+      }
     } catch (e) {
       // Not a session id: a commit (HEAD, a branch, a hash) shows the sessions attached to it.
       if (!(e instanceof NotFoundError) || ws.kind !== 'git' || !(await maybeCommit(ws.root, a.id))) throw e;
@@ -32,3 +44,6 @@ export const showCommand = defineCommand({
     await paged(ctx.out, { enabled: a.pager, cwd: ctx.cwd }, (o) => renderSession(o, view));
   },
 });
+
+/** The viewer's address of one turn of a session (`git kiro serve`'s default port). */
+export const turnUrl = (id: string, turn: number) => `http://127.0.0.1:7433/session/${id}#turn-${turn}`;
