@@ -67,6 +67,18 @@ describe('scripted: one message per line when stdin is not a terminal', () => {
     expect(r.stdout).toBe('turns so far: 0, you said: cba\nturns so far: 1, you said: zyx\n');
   });
 
+  test('an agent whose reply splits a character across two writes: the character stays whole', () => {
+    const repo = makeRepo();
+    const agent = join(tmp(), 'utf8.sh');
+    // "é" is 0xC3 0xA9: the first byte, a pause (two reads), then the second.
+    writeFileSync(agent, "#!/bin/sh\ncat > /dev/null\nprintf 'caf\\303'\nsleep 0.3\nprintf '\\251!'\n");
+    chmodSync(agent, 0o755);
+    const r = repo.kiro(['chat', '--agent-cmd', agent], { input: 'coffee?\n' });
+    expect(r.stdout).toBe('café!\n');
+    const [s] = sessions(repo);
+    expect(messages(repo, s.id)).toEqual(['user: coffee?', 'assistant: café!']);
+  });
+
   test('an agent that fails or hangs: a clear message, and the session stays usable', () => {
     const repo = makeRepo();
     const agent = join(tmp(), 'moody.sh');
