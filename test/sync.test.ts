@@ -193,6 +193,13 @@ describe('many writers and unfriendly remotes', () => {
     expect(counts(a, 'push').new).toBe(1);
   });
 
+  test('notes commits carry the user\'s identity and say what changed (hosts\' pre-receive checks)', () => {
+    const repo = makeRepo();
+    const S = randomUUID();
+    save(repo, S, ['Tidy the parser']);
+    expect(repo.git('log', '-1', '--format=%an <%ae>|%cn <%ce>|%s', 'refs/notes/kiro')).toBe(`Test Author <author@example.com>|Test Author <author@example.com>|git-kiro: save ${S}: Tidy the parser`);
+  });
+
   test('a remote that rejects the push: a clear error, local state intact', () => {
     const { remote, a } = makeTrio();
     const hook = join(remote.dir, 'hooks', 'pre-receive');
@@ -203,7 +210,7 @@ describe('many writers and unfriendly remotes', () => {
     const tipBefore = a.git('rev-parse', 'refs/notes/kiro');
     const r = a.kiro(['push']);
     expect(r.code).toBe(6);
-    expect(errLines(r)[0]).toBe('error: origin refused the sessions: pre-receive hook declined');
+    expect(errLines(r)[0]).toBe('error: origin refused the sessions: pre-receive hook declined: sessions are not welcome here');
     expect(a.git('rev-parse', 'refs/notes/kiro')).toBe(tipBefore);
     expect(ids(a)).toEqual([S]);
   });

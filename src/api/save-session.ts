@@ -1,3 +1,4 @@
+import { deriveTitle, oneLine } from '../model/text';
 import { ConflictError } from '../errors';
 import { parseInput, type InputFormat } from '../agents/parse-input';
 import type { SessionRecord } from '../model/session-record';
@@ -60,7 +61,10 @@ export async function saveSession(ws: Workspace, opts: SaveOptions): Promise<Sav
     }
   }
   const priv = opts.private ?? (await ws.settings()).private;
-  const r = await store.upsert(id, build, `git-kiro: save ${id}`, { private: priv });
+  // The notes commit says what changed, in the user's name (git's identity): hosts whose
+  // pre-receive hooks check messages and authors accept it.
+  const label = oneLine(title ?? input.meta?.title ?? deriveTitle(input.conversation.messages.find((m) => m.role === 'user' && m.text)?.text), 72);
+  const r = await store.upsert(id, build, `git-kiro: save ${id}: ${label}`, { private: priv });
   if (opts.activate !== false) await store.setActive(id, opts.file);
   return { id, created: r.status === 'created', status: r.status, record: r.record, redacted, forked: r.also ?? [] };
 }

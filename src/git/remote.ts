@@ -79,25 +79,45 @@ export type PushResult = { status: 'ok' } | { status: 'non-fast-forward' } | { s
 
 /**
  * Pushes `commit` to the remote's refs/notes/kiro without force, and without running
- * our own pre-push hook again (GIT_KIRO_PUSHING). A non-fast-forward is an answer
- * (fetch, merge, try again); anything else the remote refuses is a rejection.
+ * our own pre-push hook again (GIT_KIRO_PUSHING). The answer is read from git's own
+ * per-ref status (`--porcelain`: a flag, the refspec, a summary and a reason), never
+ * from the wording of messages, which hosts, hooks and git versions change:
+ * - rejected as not a fast-forward (or fetch first, stale info), or refused by the
+ *   remote because its ref lock was held or moved (another push at the same moment):
+ *   a retry after fetch and merge can help;
+ * - anything else the remote refuses (a hook, a ruleset, permissions) is final, and
+ *   reported with the remote's own words (its `remote:` lines).
  */
 export async function pushNotes(cwd: string, remote: string, commit: string, ref: string, lease?: string): Promise<PushResult> {
   // A lease replaces history on purpose (purge), and only if the remote is where we saw it.
   const force = lease !== undefined ? [`--force-with-lease=${ref}:${lease}`] : [];
-  const r = await runGit(['push', '--porcelain', '--quiet', ...force, remote, `${commit}:${ref}`], {
+  const r = await runGit(['push', '--porcelain', ...force, remote, `${commit}:${ref}`], {
     cwd,
     okCodes: [0, 1, 128],
     env: { ...process.env, GIT_KIRO_PUSHING: '1' },
   });
-  if (r.code === 0) return { status: 'ok' };
-  const text = `${r.stdout.toString()}\n${r.stderr}`;
-  if (/non-fast-forward|fetch first|stale info|\[rejected\]/.test(text) && !/remote rejected/.test(text)) return { status: 'non-fast-forward' };
-  const reason = /\[remote rejected\][^\n]*\(([^)]*)\)/.exec(text)?.[1] ?? firstLine(r.stderr) ?? `exit code ${r.code}`;
-  // Another push holding the remote's ref lock, or moving it between our check and
-  // its update: the same answer as a non-fast-forward (fetch, merge, try again).
-  if (/failed to update ref|cannot lock ref|unable to create .*\.lock|incorrect old value/i.test(reason)) return { status: 'non-fast-forward' };
-  return { status: 'rejected', reason };
+  const status = refStatus(r.stdout.toString(), ref);
+  if (status && status.flag !== '!') return { status: 'ok' };
+  if (!status) {
+    // No status line: the push never reached the ref (no such remote, no connection).
+    if (r.code === 0) return { status: 'ok' };
+    return { status: 'rejected', reason: firstLine(r.stderr) || `exit code ${r.code}` };
+  }
+  const retryable = status.summary.startsWith('[rejected]') ? /^(non-fast-forward|fetch first|stale info)$/.test(status.reason) : /failed to update ref|cannot lock ref|unable to create .*\.lock|incorrect old value/i.test(status.reason);
+  if (retryable) return { status: 'non-fast-forward' };
+  const said = r.stderr.split('\n').filter((l) => l.startsWith('remote:')).map((l) => l.slice(7).trim()).filter(Boolean);
+  return { status: 'rejected', reason: `${status.reason || status.summary}${said.length ? `: ${said.join(' | ')}` : ''}` };
+}
+
+/** git push --porcelain's line for `ref`: `<flag>\t<from>:<to>\t<summary> (<reason>)`. */
+function refStatus(out: string, ref: string): { flag: string; summary: string; reason: string } | undefined {
+  for (const line of out.split('\n')) {
+    const [flag, spec, rest] = line.split('\t');
+    if (rest === undefined || !spec.endsWith(`:${ref}`)) continue;
+    const m = /^(.*?)(?: \((.*)\))?$/.exec(rest)!;
+    return { flag: flag.trim() || ' ', summary: m[1], reason: m[2] ?? '' };
+  }
+  return undefined;
 }
 
 const firstLine = (s: string) => s.split('\n').map((l) => l.replace(/^(fatal|error): /, '').trim()).find(Boolean) ?? '';
