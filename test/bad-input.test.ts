@@ -63,11 +63,12 @@ describe('bad input never changes the store and gets one clear line', () => {
     expect(errLines(r)[0]).toBe('error: File not found: /nonexistent/x (also tried /nonexistent/x.json)');
   });
 
-  test('a session over the stated limit (128 MiB)', () => {
-    const big = Buffer.concat([Buffer.from('{"conversation_id": "'), Buffer.alloc(129 * 1024 * 1024, 'a'), Buffer.from('"}')]);
+  test('a 105 MB session is refused (hosts refuse 100 MB objects): one line, a hint, nothing stored', () => {
+    const big = Buffer.concat([Buffer.from('{"conversation_id": "'), Buffer.alloc(105_000_000, 'a'), Buffer.from('"}')]);
     const r = repo.kiro(['save', '--stdin'], { input: big });
     expect(r.code).toBe(4);
-    expect(errLines(r)[0]).toMatch(/^error: stdin: session is 129\.0 MiB; the limit is 128 MiB$/);
+    expect(errLines(r)[0]).toMatch(/^error: stdin: session is 105\.0 MB; the limit is 95 MB$/);
+    expect(errLines(r)[1]).toMatch(/^hint: git hosts refuse objects of 100 MB/);
   });
 });
 
@@ -79,7 +80,9 @@ test('a 50 MB session is stored and comes back byte for byte', () => {
   expect(big.length).toBeGreaterThan(50_000_000);
   const file = join(tmp(), 'big.json');
   writeFileSync(file, big);
-  expect(repo.kiro(['save', '--file', file]).code).toBe(0);
+  const saved = repo.kiro(['save', '--file', file]);
+  expect(saved.code).toBe(0);
+  expect(saved.stderr).toMatch(/^warning: this session is \d+\.\d MB; some git hosts refuse objects under 100 MB, and git-kiro stops at 95 MB$/m);
   const back = repo.kiro(['load', id]);
   expect(back.code).toBe(0);
   expect(back.out.length).toBe(Buffer.byteLength(big));

@@ -9,10 +9,10 @@ export interface ScriptResult {
   stderr: string;
 }
 
-/** Kiro sets no timeout; a hung script should not hang the session forever. */
-export /** The end of a script's stderr that is kept (1 MiB). */
+/** The end of a script's stderr that is kept (1 MiB). */
 const MAX_STDERR = 1 << 20;
-const DEFAULT_SCRIPT_TIMEOUT_MS = 60_000;
+/** Kiro sets no timeout; a hung script should not hang the session forever. */
+export const DEFAULT_SCRIPT_TIMEOUT_MS = 60_000;
 
 /**
  * Runs a user's script the way Kiro does: executed directly (no shell, no arguments),
@@ -79,7 +79,7 @@ export function runScript(script: string, opts: { cwd: string; input?: Buffer; t
       child.stdout.destroy();
       child.stderr.destroy();
       const tail = err.trim() ? `: ${err.trim().split('\n').slice(-3).join(' | ')}` : '';
-      if (overflow) reject(new ExternalError(`script ${script} printed more than ${MAX_SESSION_BYTES / 1048576} MiB; stopped it`, { hint: 'a session is at most 128 MiB of JSON' }));
+      if (overflow) reject(new ExternalError(`script ${script} printed more than ${MAX_SESSION_BYTES / 1e6} MB; stopped it`, { hint: `a session is at most ${MAX_SESSION_BYTES / 1e6} MB` }));
       else if (timedOut) reject(new ExternalError(`script ${script} timed out after ${timeoutMs / 1000} s${tail}`, { hint: 'raise the limit with --timeout SECONDS' }));
       else if (code !== 0) reject(new ExternalError(`script ${script} failed with ${signal ? `signal ${signal}` : `exit status ${code}`}${tail}`, { data: { code, signal, stderr: err } }));
       else resolveP({ stdout: Buffer.concat(out), stderr: err });

@@ -1,3 +1,4 @@
+import { MAX_SESSION_BYTES, WARN_SESSION_BYTES } from '../formats/decode-json';
 import { deriveTitle, oneLine } from '../model/text';
 import { ConflictError } from '../errors';
 import { parseInput, type InputFormat } from '../agents/parse-input';
@@ -66,7 +67,8 @@ export async function saveSession(ws: Workspace, opts: SaveOptions): Promise<Sav
   const label = oneLine(title ?? input.meta?.title ?? deriveTitle(input.conversation.messages.find((m) => m.role === 'user' && m.text)?.text), 72);
   const r = await store.upsert(id, build, `git-kiro: save ${id}: ${label}`, { private: priv });
   if (opts.activate !== false) await store.setActive(id, opts.file);
-  return { id, created: r.status === 'created', status: r.status, record: r.record, redacted, forked: r.also ?? [] };
+  const warnings = input.sourceBytes.length >= WARN_SESSION_BYTES ? [`this session is ${(input.sourceBytes.length / 1e6).toFixed(1)} MB; some git hosts refuse objects under 100 MB, and git-kiro stops at ${MAX_SESSION_BYTES / 1e6} MB`] : [];
+  return { id, created: r.status === 'created', status: r.status, record: r.record, redacted, forked: r.also ?? [], warnings };
 }
 
 export interface SaveResult {
@@ -77,4 +79,6 @@ export interface SaveResult {
   redacted: Findings;
   /** The stored versions kept as forks because this one did not extend them. */
   forked: SessionRecord[];
+  /** Worth saying, not wrong (a session close to the size limit). */
+  warnings: string[];
 }

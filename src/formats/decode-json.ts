@@ -1,8 +1,14 @@
 import { InvalidInputError } from '../errors';
 import { locateJsonError } from './json-syntax';
 
-/** Sessions larger than this are refused with a clear message (stated in README). */
-export const MAX_SESSION_BYTES = 128 * 1024 * 1024;
+/**
+ * Sessions larger than this are refused with a clear message (stated in README): a
+ * session is one git object, and hosts refuse objects of 100 MB (GitHub) or less, which
+ * would make refs/notes/kiro unpushable for everyone.
+ */
+export const MAX_SESSION_BYTES = 95_000_000;
+/** From this size on a save warns: the host's own limit may be lower than the usual 100 MB. */
+export const WARN_SESSION_BYTES = 50_000_000;
 
 /** Deeper nesting than this is refused: no agent writes it, and recursive code would overflow on it. */
 export const MAX_NESTING = 200;
@@ -34,8 +40,9 @@ export function checkNesting(text: string, file: string): void {
 export function decodeJson(bytes: Buffer, file: string): unknown {
   if (bytes.length > MAX_SESSION_BYTES) {
     throw new InvalidInputError(
-      `session is ${(bytes.length / 1048576).toFixed(1)} MiB; the limit is ${MAX_SESSION_BYTES / 1048576} MiB`,
+      `session is ${(bytes.length / 1e6).toFixed(1)} MB; the limit is ${MAX_SESSION_BYTES / 1e6} MB`,
       { file },
+      'git hosts refuse objects of 100 MB, and the notes would no longer push; split the conversation, or start a new session',
     );
   }
   const text = decodeUtf8(bytes, file);

@@ -50,7 +50,10 @@ export const saveCommand = defineCommand({
       bytes = await readStdin(ctx);
       origin = 'stdin';
     } else throw new UsageError('nothing to save: give --file FILE, --stdin, or pipe the session JSON in');
-    const r = await saveSession(await ctx.workspace(), { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot, private: a.private, noRedact: a.redact === false, here: true });
+    const ws = await ctx.workspace();
+    // Outside a repository everything stays on this machine: --private changes nothing there.
+    const priv = ws.kind === 'git' ? a.private : undefined;
+    const r = await saveSession(ws, { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot, private: priv, noRedact: a.redact === false, here: true });
     if (a.json) return ctx.out.json(saveJson(r));
     ctx.out.out(r.id);
     reportSave(r, ctx);
@@ -61,7 +64,8 @@ export const saveCommand = defineCommand({
 export const saveJson = (r: SaveResult) => ({ id: r.id, created: r.created, status: r.status, redacted: r.redacted, forked: r.forked.map((f) => ({ id: f.id, title: f.title })) });
 
 /** Says what a save did beyond the obvious: secrets replaced (never the secrets), a diverged version kept. */
-export function reportSave(r: Pick<SaveResult, 'redacted' | 'forked' | 'id'>, ctx: CommandContext): void {
+export function reportSave(r: Pick<SaveResult, 'redacted' | 'forked' | 'id' | 'warnings'>, ctx: CommandContext): void {
+  for (const w of r.warnings) ctx.out.err(`warning: ${w}`);
   const n = countFindings(r.redacted);
   if (n) ctx.out.err(`redacted ${n} secret${n > 1 ? 's' : ''}: ${describeFindings(r.redacted)}`);
   for (const f of r.forked) ctx.out.err(`kept both: this conversation does not continue the stored ${r.id.slice(0, 8)}, so the stored one is now ${f.id} "${f.title}"`);
