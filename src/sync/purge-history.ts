@@ -80,7 +80,14 @@ async function purgeOnce(notes: NotesStore, targets: PurgeTarget[], message: str
     const raw = (await notes.cat.read(commit))!.data;
     const headerEnd = raw.indexOf('\n\n');
     const headers = raw.toString('utf8', 0, headerEnd).split('\n');
-    const msg = raw.subarray(headerEnd + 2);
+    // A save's message names its title (`git-kiro: save <id>: <title>`): for a purged
+    // session the title goes from the message too.
+    let msg = raw.subarray(headerEnd + 2);
+    const said = /^git-kiro: [a-z-]+ ([0-9A-Za-z-]+): /.exec(msg.toString('utf8', 0, 200));
+    if (said && ids.has(said[1])) {
+      msg = Buffer.from(msg.toString('utf8').replace(/^(git-kiro: [a-z-]+ [0-9A-Za-z-]+):[^\n]*/, '$1'));
+      touched++;
+    }
     const tree = headers.find((h) => h.startsWith('tree '))!.slice(5);
     const author = headers.find((h) => h.startsWith('author '))!;
     const committer = headers.find((h) => h.startsWith('committer '))!;
