@@ -20,10 +20,11 @@ export async function buildRepo(dir, n, env) {
   git('config', 'gc.auto', '0');
   for (const s of SCOPES.filter(Boolean)) mkdirSync(join(dir, s), { recursive: true });
   execFileSync('sh', ['-c', 'for d in pkg/*; do echo x > $d/.keep; done; git add -A; git commit -q -m init'], { cwd: dir, env });
-  const { openStore } = require(join(lib, 'api/open-store.js'));
+  const { openWorkspace } = require(join(lib, 'workspace/open.js'));
   const { buildFromInput } = require(join(lib, 'api/session-from-input.js'));
-  const { parseInput } = require(join(lib, 'formats/parse-input.js'));
-  const store = await openStore({ cwd: dir, env });
+  const { parseInput } = require(join(lib, 'agents/parse-input.js'));
+  const ws = await openWorkspace({ cwd: dir, env });
+  const store = ws.sessions;
   const r = rng(1);
   const t0 = Date.now();
   for (let start = 0; start < n; start += 1000) {
@@ -38,7 +39,7 @@ export async function buildRepo(dir, n, env) {
     await store.upsertMany(items, `bench: sessions ${start}-${start + items.length - 1}`);
     process.stderr.write(`\r  building ${n} sessions: ${Math.min(n, start + 1000)}/${n} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  store.close();
+  ws.close();
   process.stderr.write('\n');
   git('gc', '-q');
   execFileSync('sh', ['-c', `echo ${n} > .git/kiro-bench-ready`], { cwd: dir });

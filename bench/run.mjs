@@ -98,11 +98,10 @@ for (const n of SIZES) {
   else {
     const ids = Array.from({ length: 100 }, (_, i) => sessionId(i * Math.floor(n / 100) + 1));
     const script = `
-      const { openStore } = require(${JSON.stringify(resolve('dist/lib/api/open-store.js'))});
-      const { saveSession } = require(${JSON.stringify(resolve('dist/lib/api/save-session.js'))});
+      const { openWorkspace } = require(${JSON.stringify(resolve('dist/lib/workspace/open.js'))});
       (async () => {
-        const s = await openStore({ cwd: ${JSON.stringify(dir)} });
-        const store = s; const items = [];
+        const s = await openWorkspace({ cwd: ${JSON.stringify(dir)} });
+        const store = s.sessions; const items = [];
         for (const id of ${JSON.stringify(ids)}) {
           const rec = await store.record(id); const src = await store.source(rec);
           const doc = JSON.parse(src); doc.history.push(doc.history[0]); doc.valid_history_range = [0, doc.history.length];
