@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fc from 'fast-check';
 import { deleteSession } from '../src/api/delete-session';
 import { forkSession } from '../src/api/fork-session';
@@ -12,12 +12,12 @@ import { syncSessions } from '../src/api/sync-sessions';
 import { KiroError } from '../src/errors';
 import { openWorkspace, requireGit } from '../src/workspace/open';
 import type { Workspace } from '../src/workspace/workspace';
-import { kiroSession, makeRepo, makeTrio, type Repo } from './helpers/repo';
+import { CLI, kiroSession, makeRepo, makeTrio, type Repo } from './helpers/repo';
 
 /**
  * A model-based property test (issue 13): random sequences of save, extend, rename,
- * delete, private on/off, share, fork, sync and hostile pushes across three clones of
- * one remote, checked against a simple model:
+ * delete, private on/off, share, fork, sync, hostile pushes and saves or syncs killed
+ * at random points, across three clones of one remote, checked against a simple model:
  *   - no turn ever saved is lost, unless a clone that had seen it deleted its session;
  *   - a turn saved while its session was private is in no git object of any repository,
  *     and no private turn is on the remote;
@@ -33,6 +33,8 @@ type Cmd =
   | { k: 'extend' | 'rename' | 'delete' | 'share' | 'fork'; c: number; pick: number }
   | { k: 'private'; c: number; pick: number; on: boolean }
   | { k: 'sync'; c: number }
+  /** A save or a sync run as its own process and killed after `ms` milliseconds (SIGKILL). */
+  | { k: 'kill'; c: number; pick: number; what: 'extend' | 'sync'; ms: number }
   | { k: 'hostile'; pick: number; kind: 'garbage' | 'tombstone9999' | 'wrongkey' };
 
 const clone = fc.integer({ min: 0, max: 2 });
@@ -47,6 +49,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('private' as const), c: clone, pick, on: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('sync' as const), c: clone }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('hostile' as const), pick, kind: fc.constantFrom('garbage' as const, 'tombstone9999' as const, 'wrongkey' as const) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('kill' as const), c: clone, pick, what: fc.constantFrom('extend' as const, 'sync' as const), ms: fc.integer({ min: 0, max: 250 }) }) },
 );
 
 async function withWs<T>(r: Repo, f: (ws: Workspace) => Promise<T>): Promise<T> {
@@ -63,6 +66,20 @@ const userTurns = async (ws: Workspace, id: string) => {
   if (!rec) return [];
   return (await viewOf(ws.sessions, rec)).messages.filter((m) => m.role === 'user').map((m) => m.text);
 };
+
+/** Runs git-kiro in `r` and SIGKILLs it after `ms` (if it is still running). */
+function killedAfter(r: Repo, args: string[], input: string, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: r.dir, env: r.env, stdio: ['pipe', 'ignore', 'ignore'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
 
 /** Every object's bytes in a repository, reachable or not. */
 const allObjects = (dir: string) => execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: dir, maxBuffer: 1 << 28 }).toString('latin1');
@@ -115,6 +132,21 @@ async function run(cmds: Cmd[]): Promise<void> {
         const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
         await saveSession(ws, { bytes: Buffer.from(kiroSession(id, [t])), origin: 'model' });
         saved.add(t);
+        return;
+      }
+      if (c.k === 'kill') {
+        // Killed at a random point: whatever it was doing may or may not have happened,
+        // and nothing saved before may be lost (checked at the end).
+        let input = '';
+        if (c.what === 'extend') {
+          const id = await chosen(ws, c.pick);
+          const rec = id ? await ws.sessions.record(id) : undefined;
+          if (!id || !rec || rec.share) return;
+          const t = `turn-${++n}-killed`;
+          input = kiroSession(id, [...(await userTurns(ws, id)), t]);
+          if (rec.private) privateOnly.add(t); // saved or not, it must never reach an object
+        }
+        await killedAfter(r, c.what === 'extend' ? ['save', '--stdin'] : ['sync'], input, c.ms);
         return;
       }
       if (c.k === 'sync') {
@@ -183,6 +215,13 @@ async function run(cmds: Cmd[]): Promise<void> {
  */
 const REGRESSIONS: Cmd[][] = [
   [{ k: 'save', c: 0 }, { k: 'fork', c: 0, pick: 146 }, { k: 'private', c: 0, pick: 318, on: true }, { k: 'sync', c: 0 }],
+  // A garbage note force-pushed over a version only on the remote: a merge must take the
+  // last good version before it, or the next clone's fast take drops that turn (seed 4242).
+  [
+    { k: 'extend', c: 2, pick: 764 }, { k: 'save', c: 1 }, { k: 'sync', c: 1 }, { k: 'extend', c: 0, pick: 573 }, { k: 'save', c: 0 }, { k: 'sync', c: 0 },
+    { k: 'extend', c: 1, pick: 814 }, { k: 'rename', c: 1, pick: 121 }, { k: 'extend', c: 0, pick: 909 }, { k: 'fork', c: 2, pick: 976 },
+    { k: 'save', c: 2 }, { k: 'save', c: 1 }, { k: 'sync', c: 1 }, { k: 'hostile', pick: 980, kind: 'garbage' },
+  ],
   // A tombstone of another id under a session's key, marked purged (found by seed 7).
   [{ k: 'save', c: 0 }, { k: 'sync', c: 0 }, { k: 'hostile', pick: 0, kind: 'tombstone9999' }, { k: 'save', c: 2 }, { k: 'sync', c: 2 }, { k: 'delete', c: 2, pick: 1 }],
 ];

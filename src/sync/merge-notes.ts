@@ -45,17 +45,44 @@ export async function mergeNotes(notes: NotesStore, local: string | undefined, r
     if (parsed.kind === 'tombstone' && notes.key(parsed.tomb.id) !== key) parsed = { kind: 'other' };
     return { blob, bytes, parsed };
   };
-  /** A remote change that would put a note failing the checks over a good session. */
-  const overGood = async (key: string, baseBlob: string | undefined, remoteBlob: string | undefined) => {
-    if (!remoteBlob || !baseBlob) return false;
-    const [b, r] = await Promise.all([side(baseBlob, baseTree, key), side(remoteBlob, remoteTree, key)]);
-    return r.parsed!.kind === 'other' && b.parsed!.kind === 'record';
+  /**
+   * The newest version of a key on one side that passes the checks: the tip's own, or,
+   * when a bad note was written over it, the last good one in that side's history since
+   * the base. A bad note is skipped, never merged; the good version before it is still
+   * that side's work (another clone's turns may be only there).
+   */
+  const goodVersion = async (tip: string, tipTree: string, key: string, blob: string | undefined): Promise<{ tree: string; side: Side } | undefined> => {
+    const s = await side(blob, tipTree, key);
+    if (s.parsed!.kind !== 'other') return { tree: tipTree, side: s };
+    const paths = [key, `${key.slice(0, 2)}/${key.slice(2)}`, `${key.slice(0, 2)}/${key.slice(2, 4)}/${key.slice(4)}`];
+    const commits = (await runGit(['log', '--format=%H', tip, ...(base ? [`^${base}`] : []), '--', ...paths], { cwd })).stdout.toString().split('\n').filter(Boolean);
+    for (const c of commits) {
+      const tree = await notes.treeOf(c);
+      const older = await side(await findNote(notes.ctx, tree, key), tree, key);
+      if (older.parsed!.kind !== 'other') return { tree, side: older };
+    }
+    return undefined;
+  };
+  /**
+   * Only the remote changed this key and its note fails the checks over a good one: its
+   * last good version since the base (if any) is its change; else ours stays.
+   * undefined: nothing to protect, take the remote as it is.
+   */
+  const protectedChange = async (key: string, before: string | undefined, after: string | undefined, beforeTree: string): Promise<KeyEdit | 'keep' | undefined> => {
+    if (!after || !before) return undefined;
+    const [b, r] = await Promise.all([side(before, beforeTree, key), side(after, remoteTree, key)]);
+    if (r.parsed!.kind !== 'other' || b.parsed!.kind !== 'record') return undefined;
+    const g = await goodVersion(remote, remoteTree, key, after);
+    return g && g.side.blob !== before ? entriesOf(notes, g.tree, key) : 'keep';
   };
   if (base === local) {
-    // A fast-forward, unless it would replace a good session with a bad note: then a
-    // merge that keeps ours (the same as any other merge would).
+    // A fast-forward, unless it would put a bad note over a good session: then a merge
+    // that keeps the good versions (the same as any other merge would).
     const kept = new Map<string, KeyEdit | null>();
-    for (const [key, [before, after]] of await notes.diffNotes(localTree, remoteTree)) if (await overGood(key, before, after)) kept.set(key, await entriesOf(notes, localTree, key));
+    for (const [key, [before, after]] of await notes.diffNotes(localTree, remoteTree)) {
+      const p = await protectedChange(key, before, after, localTree);
+      if (p) kept.set(key, p === 'keep' ? await entriesOf(notes, localTree, key) : p);
+    }
     if (!kept.size) return { next: remote, kind: 'fast-forward', forked: 0 };
     const tree = await editNotesTree(notes.ctx, remoteTree, kept);
     return { next: await commitTree(cwd, tree, [local, remote].sort(), message), kind: 'merge', forked: 0 };
@@ -69,30 +96,40 @@ export async function mergeNotes(notes: NotesStore, local: string | undefined, r
     const localChange = dl.get(key);
     if (!localChange) {
       // Only the remote changed it. What fails the checks never replaces a good session.
-      if (await overGood(key, baseBlob, remoteBlob)) continue;
-      edits.set(key, remoteBlob ? await entriesOf(notes, remoteTree, key) : null);
+      const p = await protectedChange(key, baseBlob, remoteBlob, baseTree);
+      if (p === 'keep') continue;
+      edits.set(key, p ?? (remoteBlob ? await entriesOf(notes, remoteTree, key) : null));
       continue;
     }
     const localBlob = localChange[1];
     if (localBlob === remoteBlob) continue;
-    const [b, l, r] = await Promise.all([side(baseBlob, baseTree, key), side(localBlob, localTree, key), side(remoteBlob, remoteTree, key)]);
+    const b = await side(baseBlob, baseTree, key);
+    // A side whose note fails the checks is that side's last good version instead.
+    const lg = (await goodVersion(local, localTree, key, localBlob)) ?? { tree: localTree, side: await side(localBlob, localTree, key) };
+    const rg = (await goodVersion(remote, remoteTree, key, remoteBlob)) ?? { tree: remoteTree, side: await side(remoteBlob, remoteTree, key) };
+    const [l, r, lTree, rTree] = [lg.side, rg.side, lg.tree, rg.tree];
     const src = async (s: Side) => (s.parsed!.kind === 'record' ? notes.blob(s.parsed!.record.source.blob) : undefined);
     const res = resolveBoth(b, l, r, { local: await src(l), remote: await src(r) });
+    const entries = async (which: 'local' | 'remote') => {
+      const s = which === 'local' ? l : r;
+      return s.blob ? entriesOf(notes, which === 'local' ? lTree : rTree, key) : null;
+    };
     if ('take' in res) {
-      if (res.take === 'remote') edits.set(key, remoteBlob ? await entriesOf(notes, remoteTree, key) : null);
+      // Ours stays in place unless an older good version of ours replaced a bad note.
+      if (res.take === 'remote' || lTree !== localTree) edits.set(key, await entries(res.take));
       continue;
     }
     if ('note' in res) {
       edits.set(key, { note: await writeBlob(cwd, res.note), sidecars: {} });
       continue;
     }
-    const keptTree = res.keep === 'local' ? localTree : remoteTree;
+    const keptTree = res.keep === 'local' ? lTree : rTree;
     const kept = await entriesOf(notes, keptTree, key);
     if (res.retitle !== undefined) {
       const rec = (res.keep === 'local' ? l : r).parsed!;
       if (rec.kind === 'record') kept.note = await writeBlob(cwd, serialiseRecord({ ...rec.record, title: res.retitle }));
     }
-    if (res.keep === 'remote' || res.retitle !== undefined) edits.set(key, kept);
+    if (res.keep === 'remote' || res.retitle !== undefined || lTree !== localTree) edits.set(key, kept);
     if (res.fork) {
       const loser = (res.fork.side === 'local' ? l : r).parsed!;
       if (loser.kind !== 'record') continue;
@@ -102,7 +139,7 @@ export async function mergeNotes(notes: NotesStore, local: string | undefined, r
       const record = forkRecord({ ...loser.record, source: { ...loser.record.source, blob: srcBlob, size: forkSource.length } }, res.fork.id, res.fork.title);
       const forkKey = notes.key(res.fork.id);
       await writeBlob(cwd, keyBlobContent(res.fork.id));
-      const loserEntries = await entriesOf(notes, res.fork.side === 'local' ? localTree : remoteTree, key);
+      const loserEntries = await entriesOf(notes, res.fork.side === 'local' ? lTree : rTree, key);
       edits.set(forkKey, { note: await writeBlob(cwd, serialiseRecord(record)), sidecars: { ...loserEntries.sidecars, id: forkKey, src: srcBlob } });
       forked++;
       forks.push({ id: res.fork.id, title: res.fork.title, of: loser.record.id });
