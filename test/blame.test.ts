@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { CLI, makeRepo, tmp, type Repo } from './helpers/repo';
+import { makeRepo, serving, tmp, type Repo } from './helpers/repo';
 
 // Issue 18: from a line of code to the turn of the conversation that wrote it.
 
@@ -132,16 +131,11 @@ describe('blame: from a line to the turn that wrote it', () => {
   });
 
   test('the commit page lists its sessions and, per file, the turn that changed it', async () => {
-    const child = require('node:child_process').spawn(process.execPath, [CLI, 'serve', '--port', '0'], { cwd: repo.dir, env: repo.env });
-    try {
-      const port = await new Promise<number>((res) => child.stderr.on('data', (b: Buffer) => /:(\d+)\//.test(b.toString()) && res(Number(/:(\d+)\//.exec(b.toString())![1]))));
-      const html = await new Promise<string>((res) => request({ host: '127.0.0.1', port, path: `/commit/${commits.claude}` }, (r) => { let s = ''; r.on('data', (d) => (s += d)); r.on('end', () => res(s)); }).end());
+    await serving(repo, async (get) => {
+      const html = (await get(`/commit/${commits.claude}`)).body;
       expect(html).toContain(`href="/session/${claude}#turn-1"`);
       expect(html).toContain('src/app.ts');
-      const session = await new Promise<string>((res) => request({ host: '127.0.0.1', port, path: `/session/${claude}` }, (r) => { let s = ''; r.on('data', (d) => (s += d)); r.on('end', () => res(s)); }).end());
-      expect(session).toContain('id="turn-2"');
-    } finally {
-      child.kill();
-    }
+      expect((await get(`/session/${claude}`)).body).toContain('id="turn-2"');
+    });
   });
 });

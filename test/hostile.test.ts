@@ -1,10 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { keyBlobContent } from '../src/store/notes-layout';
-import { CLI, kiroSession, makeRepo, makeTrio, tmp, type Repo } from './helpers/repo';
+import { kiroSession, makeRepo, makeTrio, serving, tmp, type Repo } from './helpers/repo';
 
 // Issue 13: what a remote holds is a stranger's. Each case was reproduced on the
 // previous main; each test here failed there.
@@ -276,18 +275,12 @@ describe('serve and the script runner', () => {
   test('14. serve answers only to its own name (no DNS rebinding)', async () => {
     const repo = makeRepo();
     save(repo, randomUUID(), ['x']);
-    const child = require('node:child_process').spawn(process.execPath, [CLI, 'serve', '--port', '0'], { cwd: repo.dir, env: repo.env });
-    try {
-      const port = await new Promise<number>((res) => child.stderr.on('data', (b: Buffer) => /:(\d+)\//.test(b.toString()) && res(Number(/:(\d+)\//.exec(b.toString())![1]))));
-      const get = (host: string) =>
-        new Promise<number>((res) => request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (r) => (r.resume(), res(r.statusCode!))).end());
-      expect(await get(`127.0.0.1:${port}`)).toBe(200);
-      expect(await get(`localhost:${port}`)).toBe(200);
-      expect(await get(`evil.example:${port}`)).toBe(421);
-      expect(await get('127.0.0.1')).toBe(421);
-    } finally {
-      child.kill();
-    }
+    await serving(repo, async (get, port) => {
+      expect((await get('/', `127.0.0.1:${port}`)).status).toBe(200);
+      expect((await get('/', `localhost:${port}`)).status).toBe(200);
+      expect((await get('/', `evil.example:${port}`)).status).toBe(421);
+      expect((await get('/', '127.0.0.1')).status).toBe(421);
+    });
   });
 
   test('15. scripts: a setsid child holding stdout cannot hang the timeout; a background child cannot fail a good script; floods are bounded', () => {

@@ -130,3 +130,26 @@ export function makeTrio(): { remote: Repo; a: Repo; b: Repo } {
   seed.git('push', '-q', 'origin', 'main');
   return { remote, a: makeRepo({ clone: remote.dir }), b: makeRepo({ clone: remote.dir }) };
 }
+
+/**
+ * `git kiro serve --port 0` in `repo` for the length of `f`, which gets a GET helper
+ * (status and body; `host` sets the Host header) and the port. The server is stopped afterwards.
+ */
+export async function serving(repo: Repo, f: (get: (path: string, host?: string) => Promise<{ status: number; body: string }>, port: number) => Promise<void>): Promise<void> {
+  const { request } = await import('node:http');
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { cwd: repo.dir, env: repo.env });
+  try {
+    const port = await new Promise<number>((res) => child.stderr.on('data', (b: Buffer) => /:(\d+)\//.test(b.toString()) && res(Number(/:(\d+)\//.exec(b.toString())![1]))));
+    const get = (path: string, host = `127.0.0.1:${port}`) =>
+      new Promise<{ status: number; body: string }>((res) => {
+        request({ host: '127.0.0.1', port, path, headers: { host } }, (r) => {
+          let body = '';
+          r.on('data', (d) => (body += d));
+          r.on('end', () => res({ status: r.statusCode!, body }));
+        }).end();
+      });
+    await f(get, port);
+  } finally {
+    child.kill();
+  }
+}

@@ -1,6 +1,6 @@
 import { listSessions } from '../../api/list-sessions';
-import { resolveOwnSession } from '../../api/resolve-id';
-import { viewOf, type SessionView } from '../../api/show-session';
+import { activateSession, resumeSession as resumeApi } from '../../api/resume-session';
+import type { SessionView } from '../../api/show-session';
 import { NotFoundError } from '../../errors';
 import type { SessionRecord } from '../../model/session-record';
 import type { SessionStore } from '../../store/session-store';
@@ -26,7 +26,7 @@ export const resumeCommand = defineCommand({
     let record: SessionRecord | undefined;
     if (a.head || a.commit) record = await sessionOfCommit(await ctx.git('resume --commit'), a.commit ?? 'HEAD', ctx);
     else if (a.id) record = await resolveRef(ctx, a.id);
-    const view = record ? await activate(store, record) : await resumeSession(store, undefined, a.picker);
+    const view = record ? await activateSession(store, record) : await resumeSession(store, undefined, a.picker);
     if (!view) return ctx.out.err('No session selected.');
     if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
     ctx.out.err(`✔ Resumed chat session ${view.record.id}`);
@@ -34,23 +34,15 @@ export const resumeCommand = defineCommand({
   },
 });
 
-/** Makes `record` (a version of an own session, not a share) the active one and returns it with its messages. */
-async function activate(store: SessionStore, record: SessionRecord): Promise<SessionView> {
-  if (record.share) await resolveOwnSession(store, record.id); // says why a share cannot be resumed
-  await store.setActive(record.id);
-  return viewOf(store, record);
-}
-
 /**
  * Resumes the session named, else one picked (`picker`), else the latest here.
  * Resolves undefined when the picker was cancelled.
  */
 export async function resumeSession(store: SessionStore, id: string | undefined, picker = false): Promise<SessionView | undefined> {
-  if (id) return activate(store, await resolveOwnSession(store, id));
+  if (id || !picker) return resumeApi(store, id);
   const sessions = await listSessions(store);
   if (!sessions.length) throw new NotFoundError(`No saved chat sessions for ${store.displayDir}`);
-  if (!picker) return activate(store, await resolveOwnSession(store, sessions[0].id));
   const { pickSession } = await import('../prompt');
   const chosen = await pickSession(sessions);
-  return chosen && activate(store, await resolveOwnSession(store, chosen.id));
+  return chosen && resumeApi(store, chosen.id);
 }
