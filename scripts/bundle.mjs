@@ -15,8 +15,9 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   // sql.js loads its .wasm file from beside itself: it stays in node_modules, required
-  // only by `import --from kiro`.
-  external: ['sql.js'],
+  // only by `import --from kiro`. markdown-it and highlight.js (about 1 MB) are required
+  // only by the HTML pages; bundled, every command would parse them at start-up.
+  external: ['sql.js', 'markdown-it', 'highlight.js'],
 });
 chmodSync('dist/git-kiro.js', 0o755);
 

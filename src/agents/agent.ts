@@ -1,4 +1,5 @@
 import type { FormatAdapter, InputFile } from '../formats/adapter';
+import type { Message } from '../model/message';
 import type { FilesWritten } from './written-files';
 
 /** A session an agent left on this machine, with the directory it ran in. */
@@ -39,6 +40,27 @@ export interface AgentPlugin {
   hook?(root: string, opts: { uninstall: boolean; home: string }): AgentHookChange;
   /** The files one of its tool calls wrote or edited (blame: which turn wrote a line). */
   filesWritten?: FilesWritten;
+  /** Resuming a stored session in this agent: its program, and how a session enters its store. */
+  into?: ResumeInto;
+}
+
+/** A stored session, as `resume --into` hands it to an agent. */
+export interface SessionToResume {
+  /** The session's id in git-kiro. */
+  id: string;
+  messages: Message[];
+  /** The stored source: written as it is when it is already in this agent's format. */
+  source: { format: string; bytes: Buffer };
+  model?: string;
+}
+
+export interface ResumeInto {
+  /** The program on PATH (`claude`): the share page offers it only where installed. */
+  program: string;
+  /** The file in the agent's store for this user and this checkout, and its bytes. */
+  place(session: SessionToResume, where: { home: string; cwd: string }): { agentSessionId: string; path: string; bytes: Buffer };
+  /** The agent's own command that continues it. */
+  command(agentSessionId: string): string;
 }
 
 /** The command every agent hook runs. */

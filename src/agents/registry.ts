@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { UsageError } from '../errors';
 import type { ToolCall } from '../model/message';
 import type { AgentPlugin } from './agent';
@@ -15,7 +17,7 @@ import { kiroAgent } from './kiro';
  */
 export const AGENTS: readonly AgentPlugin[] = [kiroAgent, claudeCodeAgent, codexAgent, geminiAgent, aiderAgent];
 
-type Capability = 'sessions' | 'hook';
+type Capability = 'sessions' | 'hook' | 'into';
 
 /** The files a tool call wrote, as the agent whose format the session is in sees it. */
 export function filesWritten(format: string, call: ToolCall): string[] {
@@ -30,5 +32,20 @@ export const agentNames = (cap: Capability): string[] => AGENTS.filter((a) => a[
 export function agentWith<C extends Capability>(name: string, cap: C): AgentPlugin & Required<Pick<AgentPlugin, C>> {
   const a = AGENTS.find((x) => x.name === name);
   if (a?.[cap]) return a as AgentPlugin & Required<Pick<AgentPlugin, C>>;
-  throw new UsageError(`${a ? `${a.label} has no ${cap === 'hook' ? 'after-turn hook' : 'session store'} git-kiro can use` : `unknown agent "${name}"`}`, { hint: `one of: ${agentNames(cap).join(', ')}` });
+  const lacks = { hook: 'after-turn hook git-kiro can use', sessions: 'session store git-kiro can use', into: 'session store git-kiro can resume into yet' }[cap];
+  throw new UsageError(`${a ? `${a.label} has no ${lacks}` : `unknown agent "${name}"`}`, { hint: `one of: ${agentNames(cap).join(', ')}` });
+}
+
+/** Whether `program` is on this PATH (how the share page knows which agents are installed here). */
+function onPath(program: string, path = process.env.PATH ?? ''): boolean {
+  return path.split(delimiter).some((dir) => dir && existsSync(join(dir, program)));
+}
+
+/**
+ * The agents a session can be resumed into (`resume --into`, `fork --into`): those
+ * installed here (their program on PATH), or every one that can when `installed` is
+ * false (a published page is read on other machines).
+ */
+export function agentsToContinueIn(installed = true): { name: string; label: string }[] {
+  return AGENTS.filter((a) => a.into && (!installed || onPath(a.into.program))).map((a) => ({ name: a.name, label: a.label }));
 }

@@ -1,4 +1,5 @@
 import type { ToolCall } from '../model/message';
+import { patchFiles } from '../model/patch';
 
 /** The file paths a tool call wrote or edited, as the agent gave them (absolute or relative). */
 export type FilesWritten = (call: ToolCall) => string[];
@@ -6,10 +7,6 @@ export type FilesWritten = (call: ToolCall) => string[];
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const strs = (...vs: unknown[]) => vs.filter((v): v is string => typeof v === 'string' && v.length > 0);
 
-/** `*** Add File: p`, `*** Update File: p`, `*** Move to: p` in an apply_patch body (Codex). */
-export function patchFiles(patch: string): string[] {
-  return [...patch.matchAll(/^\*\*\* (?:Add File|Update File|Move to): (.+)$/gm)].map((m) => m[1].trim());
-}
 
 /** Files a shell command writes by redirection or tee (`cat > a.txt <<EOF`, `echo x >> b`, `tee c`). */
 export function shellWrites(command: string): string[] {

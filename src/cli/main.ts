@@ -25,6 +25,7 @@ import { loadViaScriptCommand, saveViaScriptCommand } from './commands/save-via-
 import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import { shareCommand, sharesCommand, unshareCommand } from './commands/share';
+import { publishCommand } from './commands/publish';
 import { showCommand } from './commands/show';
 import { pullCommand, pushCommand, syncCommand } from './commands/sync';
 import { makeContext } from './context';
@@ -34,7 +35,7 @@ import { consoleOutput, paint, type Output } from './output';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
 const COMMANDS: Command<any>[] = [
   saveCommand, loadCommand, listCommand, resumeCommand, showCommand, historyCommand, deleteCommand, renameCommand, searchCommand,
-  importCommand, captureCommand, exportCommand, shareCommand, unshareCommand, sharesCommand, forkCommand, doctorCommand,
+  importCommand, captureCommand, exportCommand, shareCommand, unshareCommand, sharesCommand, publishCommand, forkCommand, doctorCommand,
   purgeCommand, serveCommand, privateCommand, attachCommand, detachCommand, logCommand, blameCommand, syncCommand, pushCommand,
   pullCommand, hooksCommand, hookCommand, saveViaScriptCommand, loadViaScriptCommand, chatCommand,
 ];

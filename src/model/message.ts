@@ -20,6 +20,8 @@ export interface Message {
   text: string;
   toolCalls?: ToolCall[];
   toolResults?: ToolResult[];
+  /** The model's visible reasoning before this reply, where the agent records it. */
+  thinking?: string;
   timestamp?: string;
 }
 

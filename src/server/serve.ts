@@ -4,10 +4,11 @@ import { resolveSession } from '../api/resolve-id';
 import { searchSessions } from '../api/search-sessions';
 import { listShares } from '../api/share-session';
 import { viewOf } from '../api/show-session';
+import { agentsToContinueIn } from '../agents/registry';
 import { KiroError } from '../errors';
 import type { Workspace } from '../workspace/workspace';
 import type { CommitTurns } from '../api/blame';
-import { commitPage, EXTRA_CSS, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, sharesPage } from './pages';
+import { commitPage, listPage, notFoundPage, PAGE_SIZE, sessionPage, sharePage, sharesPage } from './pages';
 
 /**
  * The read-only web viewer. Every page is built from the api (the same rendering as
@@ -68,7 +69,7 @@ async function handle(ws: Workspace, opts: ViewerOptions, req: IncomingMessage, 
   const view = await viewOf(store, record);
   if (m[1] === 'share') {
     if (!record.share) return send(res, 404, notFoundPage(`${m[2]} is not a share.`));
-    return send(res, 200, sharePage(view, view.messages.slice(0, 4)));
+    return send(res, 200, sharePage(view, view.messages.slice(0, 4), { agents: agentsToContinueIn() }));
   }
   return send(res, 200, sessionPage(view, (await opts.commitsOf?.(record.id)) ?? []));
 }
@@ -91,7 +92,6 @@ async function list(ws: Workspace, url: URL, res: ServerResponse): Promise<void>
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8'): void {
-  const html = type.startsWith('text/html') ? body.replace('</style>', `${EXTRA_CSS}</style>`) : body;
   res.writeHead(status, {
     'content-type': type,
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'",
@@ -99,6 +99,6 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/ht
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
   });
-  res.end(html);
+  res.end(body);
 }
 

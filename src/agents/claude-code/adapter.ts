@@ -50,11 +50,34 @@ export const claudeCode: FormatAdapter = {
     };
     for (const kids of children.values()) kids.slice(0, -1).forEach(drop);
     const ordered = main.filter((r) => !abandoned.has(r));
-    const messages: Message[] = ordered.map(toMessage).filter((m): m is Message => !!m);
+    // Claude Code writes each block of a reply as its own record: thinking comes alone,
+    // before the text or tool call it led to, and is folded into that message.
+    const messages: Message[] = [];
+    let thinking = '';
+    for (const r of ordered) {
+      const m = toMessage(r);
+      const t = thinkingOf(r);
+      if (t) thinking = thinking ? `${thinking}\n\n${t}` : t;
+      if (!m) continue;
+      if (thinking && m.role === 'assistant') {
+        m.thinking = thinking;
+        thinking = '';
+      }
+      messages.push(m);
+    }
     const model = turns.map((r) => (isObj(r.message) ? str(r.message.model) : '')).find(Boolean);
     return { sourceId: str(turns.find((r) => typeof r.sessionId === 'string')?.sessionId) || undefined, messages, agent: 'claude-code', model, startedAt: str(turns[0]?.timestamp) || undefined };
   },
 };
+
+function thinkingOf(r: Obj): string {
+  const content = (r.message as Obj).content;
+  if (r.type !== 'assistant' || !Array.isArray(content)) return '';
+  return content
+    .filter((p): p is Obj => isObj(p) && p.type === 'thinking' && typeof p.thinking === 'string')
+    .map((p) => p.thinking as string)
+    .join('\n\n');
+}
 
 function toMessage(r: Obj): Message | undefined {
   const m = r.message as Obj;

@@ -6,8 +6,10 @@ import { firstJsonlValue, readJsonObject, readSession, within, writeConfigFile }
 import { walkFiles } from '../../fs/walk';
 import { claudeCode } from './adapter';
 
-/** Claude Code's folder name for a directory: every non-alphanumeric character as '-'. */
-export const claudeProjectName = (dir: string) => dir.replace(/[^a-zA-Z0-9]/g, '-');
+import { claudeProjectName } from './project-name';
+import { claudeInto } from './write';
+
+export { claudeProjectName };
 
 /** ~/.claude/projects/<escaped dir>/*.jsonl, the dir checked against the records' cwd. */
 async function sessions(home: string, root: string): Promise<AgentSession[]> {
@@ -65,6 +67,7 @@ export const claudeCodeAgent: AgentPlugin = {
   sessions,
   whereSessions: (home, cwd) => join(home, '.claude', 'projects', claudeProjectName(cwd)),
   hook,
+  into: claudeInto,
   // Write, Edit, MultiEdit and NotebookEdit name the file they change.
   filesWritten: (call) => {
     if (!/^(Write|Edit|MultiEdit|NotebookEdit)$/.test(call.name)) return [];

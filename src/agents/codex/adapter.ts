@@ -8,7 +8,8 @@ const INJECTED = /^\s*<(environment_context|user_instructions|user_instructions_
 /**
  * OpenAI Codex CLI rollouts (~/.codex/sessions/YYYY/MM/DD/rollout-*.jsonl): lines of
  * {timestamp, type, payload}. Messages, function calls and their outputs become the
- * transcript; reasoning, turn contexts and events are kept in the source only.
+ * transcript, reasoning summaries their thinking; turn contexts and events are kept
+ * in the source only.
  */
 export const codex: FormatAdapter = {
   name: 'codex',
@@ -36,6 +37,12 @@ export const codex: FormatAdapter = {
     const messages: Message[] = [];
     let model: string | undefined;
     let meta: Obj | undefined;
+    let thinking = '';
+    const think = (m: Message) => {
+      if (thinking) m.thinking = thinking;
+      thinking = '';
+      return m;
+    };
     for (const r of records) {
       const p = isObj(r.payload) ? r.payload : undefined;
       if (!p) continue;
@@ -43,10 +50,14 @@ export const codex: FormatAdapter = {
       if (r.type === 'turn_context') model ??= str(p.model) || undefined;
       if (r.type !== 'response_item') continue;
       const ts = str(r.timestamp) || undefined;
-      if (p.type === 'message') {
+      if (p.type === 'reasoning') {
+        const t = Array.isArray(p.summary) ? textOf(p.summary) : '';
+        if (t) thinking = thinking ? `${thinking}\n\n${t}` : t;
+      } else if (p.type === 'message') {
         const text = textOf(p.content);
         if (p.role === 'user' && INJECTED.test(text)) continue;
-        if (p.role === 'user' || p.role === 'assistant') messages.push({ role: p.role, text, ...(ts ? { timestamp: ts } : {}) });
+        if (p.role === 'user') messages.push({ role: p.role, text, ...(ts ? { timestamp: ts } : {}) });
+        if (p.role === 'assistant') messages.push(think({ role: p.role, text, ...(ts ? { timestamp: ts } : {}) }));
       } else if (p.type === 'function_call' || p.type === 'custom_tool_call' || p.type === 'local_shell_call') {
         let args: unknown = p.arguments ?? p.input ?? p.action;
         if (typeof args === 'string') {
@@ -58,8 +69,13 @@ export const codex: FormatAdapter = {
         }
         const call = { id: str(p.call_id) || str(p.id), name: str(p.name) || String(p.type), args };
         const last = messages[messages.length - 1];
-        if (last?.role === 'assistant') last.toolCalls = [...(last.toolCalls ?? []), call];
-        else messages.push({ role: 'assistant', text: '', toolCalls: [call] });
+        // Appended to the reply before it, as always (message counts do not change with
+        // this reader); reasoning between them joins that reply's thinking.
+        if (last?.role === 'assistant') {
+          last.toolCalls = [...(last.toolCalls ?? []), call];
+          if (thinking) last.thinking = last.thinking ? `${last.thinking}\n\n${thinking}` : thinking;
+          thinking = '';
+        } else messages.push(think({ role: 'assistant', text: '', toolCalls: [call] }));
       } else if (p.type === 'function_call_output' || p.type === 'custom_tool_call_output') {
         const out = isObj(p.output) ? str(p.output.content) || JSON.stringify(p.output) : str(p.output);
         messages.push({ role: 'tool', text: '', toolResults: [{ toolCallId: str(p.call_id), text: out }] });

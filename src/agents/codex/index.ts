@@ -6,7 +6,8 @@ import { walkFiles } from '../../fs/walk';
 import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
 import { firstJsonlValue, readSession, within, writeConfigFile } from '../files';
 import { codex } from './adapter';
-import { patchFiles, shellWrites } from '../written-files';
+import { patchFiles } from '../../model/patch';
+import { shellWrites } from '../written-files';
 
 /** ~/.codex/sessions/**\/rollout-*.jsonl whose session_meta cwd is inside the worktree. */
 async function sessions(home: string, root: string): Promise<AgentSession[]> {

@@ -8,6 +8,7 @@ import { defineCommand, jsonFlag } from '../command';
 import { renderSession } from '../render';
 import { paged, pagerFlag } from '../pager';
 import { resolveRef, sessionOfCommit } from './load';
+import { continueInto, intoFlags } from '../into';
 
 /** Makes a session active (the latest here, the one named, or the one picked) and prints it. */
 export const resumeCommand = defineCommand({
@@ -19,6 +20,7 @@ export const resumeCommand = defineCommand({
       .option('picker', { type: 'boolean', describe: 'choose interactively' })
       .option('head', { type: 'boolean', describe: 'the session attached to HEAD, as it was then' })
       .option('commit', { type: 'string', describe: 'the session attached to this commit, as it was then' })
+      .options(intoFlags)
       .options(pagerFlag)
       .options(jsonFlag),
   run: async (a, ctx) => {
@@ -28,6 +30,7 @@ export const resumeCommand = defineCommand({
     else if (a.id) record = await resolveRef(ctx, a.id);
     const view = record ? await activateSession(store, record) : await resumeSession(store, undefined, a.picker);
     if (!view) return ctx.out.err('No session selected.');
+    if (a.into) return continueInto(ctx, view.record, a);
     if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
     ctx.out.err(`✔ Resumed chat session ${view.record.id}`);
     await paged(ctx.out, { enabled: a.pager, cwd: ctx.cwd }, (o) => renderSession(o, view));

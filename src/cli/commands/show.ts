@@ -40,8 +40,13 @@ export const showCommand = defineCommand({
       for (const s of attachments) ctx.out.out(`  ${paint(ctx.out, 'yellow', s.session)}  ${s.title}  (${s.messages} msgs${s.at ? `, ${s.at}` : ''})`);
       return;
     }
-    if (a.json) return ctx.out.json({ ...view.record, messages: view.messages });
-    await paged(ctx.out, { enabled: a.pager, cwd: ctx.cwd }, (o) => renderSession(o, view));
+    // One turn names its address in the viewer, the link blame and commit pages use.
+    const url = a.turn !== undefined ? turnUrl(view.record.id, a.turn) : undefined;
+    if (a.json) return ctx.out.json({ ...view.record, ...(url ? { turn: a.turn, url } : {}), messages: view.messages });
+    await paged(ctx.out, { enabled: a.pager, cwd: ctx.cwd }, (o) => {
+      if (url) o.out(paint(o, 'dim', `turn ${a.turn}: ${url}`));
+      renderSession(o, view);
+    });
   },
 });
 

@@ -1,0 +1,82 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { claudeTranscript } from './helpers/claude-session';
+import { errLines, kiroSession, makeRepo, makeTrio } from './helpers/repo';
+
+const claudeDir = (home: string, cwd: string) => join(home, '.claude', 'projects', cwd.replace(/[^a-zA-Z0-9]/g, '-'));
+
+describe('resume --into: a session handed back to the agent on another clone', () => {
+  test('a Claude Code session pushed from A resumes on B (fresh HOME) into Claude\'s store, idempotent, never over a newer copy', () => {
+    const { a, b } = makeTrio();
+    const id = '3f0c0c33-1111-4222-8333-444455556666';
+    const source = claudeTranscript(id, a.dir);
+    expect(a.kiro(['save', '--stdin'], { input: source }).code).toBe(0);
+    a.kiro(['push']);
+    b.kiro(['pull']);
+    const r = b.kiro(['resume', id.slice(0, 8), '--into', 'claude-code', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // B's own HOME and B's checkout, not the path recorded on A.
+    const path = join(claudeDir(b.env.HOME!, b.dir), `${id}.jsonl`);
+    expect(out).toEqual({ agent: 'claude-code', agentSessionId: id, path, command: `claude --resume ${id}`, session: id, status: 'written' });
+    expect(readFileSync(path, 'utf8')).toBe(source); // every record as Claude wrote it
+    expect(JSON.parse(b.kiro(['resume', id, '--into', 'claude-code', '--json']).stdout).status).toBe('unchanged');
+    // Claude went on with it here: a newer copy is kept unless --force.
+    appendFileSync(path, `${JSON.stringify({ type: 'user', sessionId: id, message: { role: 'user', content: 'one more' } })}\n`);
+    const refused = b.kiro(['resume', id, '--into', 'claude-code']);
+    expect(refused.code).toBe(5);
+    expect(errLines(refused)[0]).toContain('already holds a newer copy of this session');
+    expect(readFileSync(path, 'utf8')).toContain('one more');
+    expect(JSON.parse(b.kiro(['resume', id, '--into', 'claude-code', '--force', '--json']).stdout).status).toBe('written');
+    expect(readFileSync(path, 'utf8')).toBe(source);
+    // Plain text: the agent's command on stdout, what happened on stderr.
+    const plain = b.kiro(['resume', id, '--into', 'claude-code']);
+    expect(plain.stdout).toBe(`claude --resume ${id}\n`);
+  });
+
+  test('a Kiro session becomes a Claude transcript that Claude Code\'s reader gives back turn for turn', () => {
+    const repo = makeRepo();
+    const id = '0a000000-0000-4000-8000-00000000000a';
+    repo.kiro(['save', '--stdin'], { input: kiroSession(id, ['Plan the migration', 'Add a rollback']) });
+    const { path } = JSON.parse(repo.kiro(['resume', id, '--into', 'claude-code', '--json']).stdout);
+    const other = makeRepo();
+    expect(other.kiro(['save', '--stdin'], { input: readFileSync(path) }).code).toBe(0);
+    const back = JSON.parse(other.kiro(['show', id, '--json']).stdout);
+    expect(back.agent).toBe('claude-code');
+    expect(back.messages.map((m: { role: string; text: string }) => [m.role, m.text])).toEqual([
+      ['user', 'Plan the migration'],
+      ['assistant', 'answer to Plan the migration'],
+      ['user', 'Add a rollback'],
+      ['assistant', 'answer to Add a rollback'],
+    ]);
+    // Every record chains to the one before it, as Claude Code's own reader requires.
+    const recs = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    recs.forEach((r, i) => expect(r.parentUuid).toBe(i ? recs[i - 1].uuid : null));
+    expect(new Set(recs.map((r) => r.sessionId))).toEqual(new Set([id]));
+  });
+
+  test('fork SHARE_ID --into claude-code: the fork, under its own id, in Claude\'s store', () => {
+    const { a, b } = makeTrio();
+    const id = '3f0c0c33-1111-4222-8333-444455556666';
+    a.kiro(['save', '--stdin'], { input: claudeTranscript(id, a.dir) });
+    const { shareId } = JSON.parse(a.kiro(['share', id, '--yes', '--json']).stdout);
+    a.kiro(['push']);
+    const r = b.kiro(['fork', shareId, '--into', 'claude-code', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.agentSessionId).not.toBe(id);
+    expect(out.agentSessionId).toBe(out.session);
+    expect(out.command).toBe(`claude --resume ${out.session}`);
+    const recs = readFileSync(out.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(new Set(recs.map((x) => x.sessionId))).toEqual(new Set([out.session]));
+    expect(recs).toHaveLength(12);
+  });
+
+  test('an agent it cannot resume into yet is a usage error naming those it can', () => {
+    const repo = makeRepo();
+    repo.kiro(['save', '--stdin'], { input: kiroSession('0a000000-0000-4000-8000-00000000000a', ['x']) });
+    const r = repo.kiro(['resume', '0a000000', '--into', 'codex']);
+    expect(r.code).toBe(2);
+    expect(errLines(r)).toEqual(['error: Codex has no session store git-kiro can resume into yet', 'hint: one of: claude-code']);
+  });
+});
