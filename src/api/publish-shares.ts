@@ -22,7 +22,9 @@ export interface ShareToPublish extends SessionView {
  */
 export async function sharesToPublish(ws: Workspace, ids: string[], opts: { noRedact?: boolean } = {}): Promise<{ shares: ShareToPublish[]; skipped: { id: string; reason: string }[] }> {
   const store = ws.sessions;
-  const records = ids.length ? await Promise.all(ids.map((id) => resolveSession(store, id))) : await Promise.all((await listShares(store)).map((s) => resolveSession(store, s.id)));
+  // One after another: the first unknown id stops here, with no read still under way.
+  const records = [];
+  for (const id of ids.length ? ids : (await listShares(store)).map((s) => s.id)) records.push(await resolveSession(store, id));
   const redactor = await redactorFor(ws, opts.noRedact);
   const shares: ShareToPublish[] = [];
   const skipped: { id: string; reason: string }[] = [];

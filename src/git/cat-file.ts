@@ -37,8 +37,15 @@ export class CatFile {
     });
   }
 
-  /** Ends the process; pending reads still complete. */
+  private closed = false;
+
+  /**
+   * Ends the process; pending reads still complete. A read after that (a sibling of a
+   * failed Promise.all, still under way when the command ended) starts a process that
+   * does not keep the program from exiting.
+   */
   close(): void {
+    this.closed = true;
     this.child?.stdin.end();
     this.child = undefined;
   }
@@ -59,6 +66,11 @@ export class CatFile {
     child.on('close', (code) => {
       if (this.pending.length) this.fail(new ExternalError(`git cat-file exited (${code}): ${stderr.trim()}`));
     });
+    if (this.closed) {
+      child.unref();
+      // The pipes are sockets; their handles would keep the event loop alive too.
+      for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as unknown as { unref?: () => void }).unref?.();
+    }
     this.child = child;
     return child;
   }
