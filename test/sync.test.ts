@@ -27,14 +27,14 @@ describe('push and pull', () => {
     save(a, S, ['one']);
     const fetchBefore = a.git('config', '--get-all', 'remote.origin.fetch');
     expect(counts(a, 'push')).toEqual({ remote: 'origin', new: 1, updated: 0, forked: 0, deleted: 0, unchanged: 0 });
-    expect(counts(b, 'pull')).toEqual({ remote: 'origin', new: 1, updated: 0, forked: 0, deleted: 0, unchanged: 0 });
+    expect(counts(b, 'pull')).toEqual({ remote: 'origin', new: 1, updated: 0, forked: 0, deleted: 0, unchanged: 0, remapped: [] });
     expect(ids(b)).toEqual([S]);
     expect(b.kiro(['load', S]).stdout).toBe(a.kiro(['load', S]).stdout);
     expect(a.git('config', '--get-all', 'remote.origin.fetch')).toBe(fetchBefore);
     expect(() => a.git('config', '--get-all', 'remote.origin.push')).toThrow();
     // The tracking ref is never listed as sessions, and is not pushed.
     expect(b.git('for-each-ref', '--format=%(refname)', 'refs/notes/')).toBe('refs/notes/kiro\nrefs/notes/kiro-remote/origin');
-    expect(counts(a, 'pull')).toEqual({ remote: 'origin', new: 0, updated: 0, forked: 0, deleted: 0, unchanged: 1 });
+    expect(counts(a, 'pull')).toEqual({ remote: 'origin', new: 0, updated: 0, forked: 0, deleted: 0, unchanged: 1, remapped: [] });
   });
 
   test('different sessions on each side: both kept, on both sides', () => {
@@ -188,7 +188,7 @@ describe('many writers and unfriendly remotes', () => {
 
   test('a remote without the ref: pull is a no-op, push creates it', () => {
     const { a } = makeTrio();
-    expect(counts(a, 'pull')).toEqual({ remote: 'origin', new: 0, updated: 0, forked: 0, deleted: 0, unchanged: 0 });
+    expect(counts(a, 'pull')).toEqual({ remote: 'origin', new: 0, updated: 0, forked: 0, deleted: 0, unchanged: 0, remapped: [] });
     save(a, randomUUID(), ['first']);
     expect(counts(a, 'push').new).toBe(1);
   });

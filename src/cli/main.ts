@@ -26,6 +26,7 @@ import { searchCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import { shareCommand, sharesCommand, unshareCommand } from './commands/share';
 import { publishCommand } from './commands/publish';
+import { remapCommand } from './commands/remap';
 import { showCommand } from './commands/show';
 import { pullCommand, pushCommand, syncCommand } from './commands/sync';
 import { makeContext } from './context';
@@ -37,7 +38,7 @@ const COMMANDS: Command<any>[] = [
   saveCommand, loadCommand, listCommand, resumeCommand, showCommand, historyCommand, deleteCommand, renameCommand, searchCommand,
   importCommand, captureCommand, exportCommand, shareCommand, unshareCommand, sharesCommand, publishCommand, forkCommand, doctorCommand,
   purgeCommand, serveCommand, privateCommand, attachCommand, detachCommand, logCommand, blameCommand, syncCommand, pushCommand,
-  pullCommand, hooksCommand, hookCommand, saveViaScriptCommand, loadViaScriptCommand, chatCommand,
+  pullCommand, remapCommand, hooksCommand, hookCommand, saveViaScriptCommand, loadViaScriptCommand, chatCommand,
 ];
 
 /**

@@ -2,7 +2,8 @@ import { writeBlob } from '../git/objects';
 import { parseAttachments, serialiseAttachments, type Attachment } from '../model/attachment';
 import type { RetryPolicy } from '../util/retry';
 import type { NotesStore } from './notes-store';
-import { findNote, type KeyEdit } from './notes-tree';
+import { findNote, listOtherNotes, type KeyEdit } from './notes-tree';
+import { existingCommits } from '../git/commit-match';
 
 /**
  * The sessions attached to commits: a commit's note in refs/notes/kiro holds one JSON
@@ -18,6 +19,17 @@ export class Attachments {
     const blob = await findNote(this.notes.ctx, await this.notes.treeOf(tip), commit);
     const data = blob ? await this.notes.blob(blob) : undefined;
     return data ? parseAttachments(data) : [];
+  }
+
+  /**
+   * The commits here that have sessions attached (full ids). Keys come from notes a
+   * remote wrote: only those that name a commit this clone has are kept.
+   */
+  async commits(): Promise<string[]> {
+    const tip = await this.notes.knownTip();
+    if (!tip) return [];
+    const keys = [...(await listOtherNotes(this.notes.ctx, await this.notes.treeOf(tip))).keys()];
+    return [...(await existingCommits(this.notes.repo.root, keys))];
   }
 
   /**

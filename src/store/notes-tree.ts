@@ -45,16 +45,32 @@ export async function findNote(ctx: TreeCtx, rootTree: string, key: string): Pro
 
 /** Every note in a tree (any fanout): key -> note blob id. One `ls-tree` process. */
 export async function listNotes(ctx: TreeCtx, rootTree: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+  return (await listTree(ctx, rootTree)).notes;
+}
+
+/**
+ * The notes that are not sessions: a session always has its `.id` sidecar, so what has
+ * none is a commit's attachments or a tombstone. One `ls-tree`, no note read.
+ */
+export async function listOtherNotes(ctx: TreeCtx, rootTree: string): Promise<Map<string, string>> {
+  const { notes, withId } = await listTree(ctx, rootTree);
+  for (const key of withId) notes.delete(key);
+  return notes;
+}
+
+async function listTree(ctx: TreeCtx, rootTree: string): Promise<{ notes: Map<string, string>; withId: Set<string> }> {
+  const notes = new Map<string, string>();
+  const withId = new Set<string>();
   const r = await runGit(['ls-tree', '-r', '-z', rootTree], { cwd: ctx.cwd });
   for (const line of r.stdout.toString('utf8').split('\0')) {
     if (!line) continue;
     const tab = line.indexOf('\t');
     const [, , oid] = line.slice(0, tab).split(' ');
     const c = classifyPath(line.slice(tab + 1), ctx.hexLen);
-    if (c && !c.sidecar) out.set(c.key, oid);
+    if (c && !c.sidecar) notes.set(c.key, oid);
+    if (c?.sidecar === 'id') withId.add(c.key);
   }
-  return out;
+  return { notes, withId };
 }
 
 /**

@@ -2,6 +2,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { autosaveCommit } from '../../api/autosave-commit';
 import { pullSessions } from '../../api/pull-sessions';
+import { remapIfMoved } from '../../api/remap-commits';
+import { reportRemapped } from './remap';
 import { pushSessions } from '../../api/push-sessions';
 import { rewriteCommits } from '../../api/rewrite-commits';
 import { GIT_HOOKS } from '../../api/hooks-layout';
@@ -36,8 +38,9 @@ export const hookCommand = defineCommand({
         if (r.counts.new + r.counts.updated + r.counts.deleted + r.counts.forked) ctx.out.err(`git-kiro: pushed sessions to ${r.remote}: ${r.counts.new} new, ${r.counts.updated} updated, ${r.counts.deleted} deleted`);
       } else if (a.name === 'post-merge' || (a.name === 'post-checkout' && args[2] === '1')) {
         // After a pull or a branch switch: bring the sessions along (quietly; no remote, no work).
-        if (!(await git.remotes()).length) return;
-        await pullSessions(git);
+        if ((await git.remotes()).length) await pullSessions(git);
+        // A pull may have brought the host's squash or rebase of commits that carry sessions.
+        if (a.name === 'post-merge') reportRemapped(ctx.out, await remapIfMoved(git));
       }
     } catch (e) {
       const err = e as Error;

@@ -1,4 +1,6 @@
 import { pullSessions } from '../../api/pull-sessions';
+import { remapIfMoved } from '../../api/remap-commits';
+import { reportRemapped } from './remap';
 import { pushSessions } from '../../api/push-sessions';
 import { syncSessions } from '../../api/sync-sessions';
 import type { SyncCounts } from '../../sync/count-changes';
@@ -15,8 +17,9 @@ export const syncCommand = defineCommand({
   builder: (y) => y.positional('remote', { type: 'string', describe: 'default: the branch\'s upstream remote, else origin' }).options(jsonFlag),
   run: async (a, ctx) => {
     const r = await syncSessions(await ctx.git('sync'), a.remote);
-    if (a.json) return ctx.out.json({ remote: r.remote, pulled: r.pulled, pushed: r.pushed });
+    if (a.json) return ctx.out.json({ remote: r.remote, pulled: r.pulled, pushed: r.pushed, remapped: r.remapped });
     ctx.out.err(`✔ Pulled sessions from ${r.remote}: ${summary(r.pulled)}`);
+    reportRemapped(ctx.out, r.remapped);
     ctx.out.err(`✔ Pushed sessions to ${r.remote}: ${summary(r.pushed)}`);
   },
 });
@@ -37,8 +40,12 @@ export const pullCommand = defineCommand({
   describe: 'fetch the remote\'s sessions and merge them in without loss',
   builder: (y) => y.positional('remote', { type: 'string' }).options(jsonFlag),
   run: async (a, ctx) => {
-    const r = await pullSessions(await ctx.git('pull'), a.remote);
-    if (a.json) return ctx.out.json({ remote: r.remote, ...r.counts });
+    const git = await ctx.git('pull');
+    const r = await pullSessions(git, a.remote);
+    // The sessions that came may belong to commits the host squashed or rebased.
+    const remapped = await remapIfMoved(git);
+    if (a.json) return ctx.out.json({ remote: r.remote, ...r.counts, remapped });
     ctx.out.err(`✔ Pulled sessions from ${r.remote}: ${summary(r.counts)}`);
+    reportRemapped(ctx.out, remapped);
   },
 });
