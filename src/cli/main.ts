@@ -27,6 +27,7 @@ import { serveCommand } from './commands/serve';
 import { shareCommand, sharesCommand, unshareCommand } from './commands/share';
 import { publishCommand } from './commands/publish';
 import { remapCommand } from './commands/remap';
+import { statusCommand } from './commands/status';
 import { showCommand } from './commands/show';
 import { pullCommand, pushCommand, syncCommand } from './commands/sync';
 import { makeContext } from './context';
@@ -38,7 +39,7 @@ const COMMANDS: Command<any>[] = [
   saveCommand, loadCommand, listCommand, resumeCommand, showCommand, historyCommand, deleteCommand, renameCommand, searchCommand,
   importCommand, captureCommand, exportCommand, shareCommand, unshareCommand, sharesCommand, publishCommand, forkCommand, doctorCommand,
   purgeCommand, serveCommand, privateCommand, attachCommand, detachCommand, logCommand, blameCommand, syncCommand, pushCommand,
-  pullCommand, remapCommand, hooksCommand, hookCommand, saveViaScriptCommand, loadViaScriptCommand, chatCommand,
+  pullCommand, remapCommand, statusCommand, hooksCommand, hookCommand, saveViaScriptCommand, loadViaScriptCommand, chatCommand,
 ];
 
 /**

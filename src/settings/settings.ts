@@ -22,6 +22,8 @@ export interface Settings {
   apiKeyEnv?: string;
   /** Seconds an agent may stay silent before it is stopped. */
   agentTimeout: number;
+  /** After every save, capture and commit, push the sessions in the background (through the queue). */
+  autoPush: boolean;
 }
 
 export interface SettingDoc {
@@ -42,6 +44,7 @@ export const SETTINGS_DOC: SettingDoc[] = [
   { key: 'kiro.model', type: 'string', default: '(none)', what: 'the openai agent\'s model' },
   { key: 'kiro.apiKeyEnv', type: 'string', default: 'OPENAI_API_KEY', what: 'the environment variable holding the openai agent\'s key' },
   { key: 'kiro.agentTimeout', type: 'number', default: '60', what: 'seconds an agent may stay silent before it is stopped' },
+  { key: 'kiro.autoPush', type: 'boolean', default: 'false', what: 'after every save, capture and commit, push the sessions to the default remote in the background, through a durable queue (`git kiro status`)' },
 ];
 
 /** git's boolean spellings (git-config(1) "Values"). Anything else: the default. */
@@ -69,5 +72,6 @@ export function settingsFrom(config: ReadonlyMap<string, string[]>): Settings {
     model: last('kiro.model'),
     apiKeyEnv: last('kiro.apiKeyEnv'),
     agentTimeout: Number.isFinite(timeout) && timeout > 0 ? timeout : 60,
+    autoPush: bool(last('kiro.autoPush'), false),
   };
 }

@@ -1,4 +1,5 @@
 import { captureSession, type HookEvent } from '../../api/capture-session';
+import { afterAutosave } from '../auto-push';
 import { agentNames } from '../../agents/registry';
 import { defineCommand, jsonFlag } from '../command';
 import { readStdin } from '../context';
@@ -28,7 +29,9 @@ export const captureCommand = defineCommand({
           /* an agent that sends no JSON: find the newest session of this directory */
         }
       }
-      const item = await captureSession(await ctx.workspace(), a.from, event, { cwd: ctx.cwd, home: a.home });
+      const ws = await ctx.workspace();
+      const item = await captureSession(ws, a.from, event, { cwd: ctx.cwd, home: a.home });
+      await afterAutosave(ws);
       if (a.json) return ctx.out.json(item);
       ctx.out.err(`✔ Captured ${a.from} session ${item.id} (${item.status})`);
     } catch (e) {

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
+import { afterAutosave } from '../auto-push';
 import { join } from 'node:path';
 import { autosaveCommit } from '../../api/autosave-commit';
 import { pullSessions } from '../../api/pull-sessions';
@@ -29,7 +30,10 @@ export const hookCommand = defineCommand({
     let git: GitWorkspace | undefined;
     try {
       git = await ctx.git(`the ${a.name} hook`);
-      if (a.name === 'post-commit') await autosaveCommit(git);
+      if (a.name === 'post-commit') {
+        await autosaveCommit(git);
+        await afterAutosave(git);
+      }
       else if (a.name === 'post-rewrite') await rewriteCommits(git, (await readStdin(ctx)).toString('utf8'));
       else if (a.name === 'pre-push') {
         // Our own notes push runs git push again: that inner push must not recurse.

@@ -1,4 +1,5 @@
 import { renderLoad } from '../../api/load-session';
+import { afterAutosave } from '../auto-push';
 import { defaultSession } from '../../api/pick-session';
 import { resolveSession } from '../../api/resolve-id';
 import { saveSession, type SaveResult } from '../../api/save-session';
@@ -54,6 +55,7 @@ export const saveCommand = defineCommand({
     // Outside a repository everything stays on this machine: --private changes nothing there.
     const priv = ws.kind === 'git' ? a.private : undefined;
     const r = await saveSession(ws, { bytes, origin, file, format: a.format, title: a.title, id: a.id, snapshot: a.snapshot, private: priv, noRedact: a.redact === false, here: true });
+    if (r.status !== 'unchanged') await afterAutosave(ws);
     if (a.json) return ctx.out.json(saveJson(r));
     ctx.out.out(r.id);
     reportSave(r, ctx);

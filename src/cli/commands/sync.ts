@@ -2,6 +2,8 @@ import { pullSessions } from '../../api/pull-sessions';
 import { remapIfMoved } from '../../api/remap-commits';
 import { reportRemapped } from './remap';
 import { pushSessions } from '../../api/push-sessions';
+import { runPushQueue, settleQueued } from '../../api/queue-push';
+import { EXIT } from '../../errors';
 import { syncSessions } from '../../api/sync-sessions';
 import type { SyncCounts } from '../../sync/count-changes';
 import { defineCommand, jsonFlag } from '../command';
@@ -27,9 +29,26 @@ export const syncCommand = defineCommand({
 export const pushCommand = defineCommand({
   command: 'push [remote]',
   describe: 'send refs/notes/kiro (never forced; merges first when the remote moved)',
-  builder: (y) => y.positional('remote', { type: 'string' }).options(jsonFlag),
+  builder: (y) =>
+    y
+      .positional('remote', { type: 'string' })
+      .option('queued', { type: 'boolean', describe: 'run the push queue instead (what kiro.autoPush starts in the background): every remote waiting, now' })
+      // The background run: only the remotes whose back-off has passed.
+      .option('due', { type: 'boolean', hidden: true })
+      .options(jsonFlag),
   run: async (a, ctx) => {
-    const r = await pushSessions(await ctx.git('push'), a.remote);
+    const git = await ctx.git('push');
+    if (a.queued) {
+      const r = await runPushQueue(git, !a.due);
+      if (a.json) return ctx.out.json(r);
+      if (r.busy) return ctx.out.err('The push queue is being run by another process.');
+      for (const remote of r.pushed) ctx.out.err(`✔ Pushed sessions to ${remote}`);
+      for (const f of r.failed) ctx.out.err(`✘ ${f.remote}: ${f.error} (kept in the queue; git kiro status)`);
+      if (r.failed.length) process.exitCode = EXIT.external;
+      return;
+    }
+    const r = await pushSessions(git, a.remote);
+    await settleQueued(git, r.remote);
     if (a.json) return ctx.out.json({ remote: r.remote, ...r.counts });
     ctx.out.err(`✔ Pushed sessions to ${r.remote}: ${summary(r.counts)}`);
   },
