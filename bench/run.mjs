@@ -10,6 +10,15 @@ import { join, resolve } from 'node:path';
 import { buildRepo } from './build-repo.mjs';
 import { kiroSession, rng, sessionId } from './corpus.mjs';
 
+// A team on one remote: its own simulation (bench/team.mjs).
+if (process.argv.includes('--lean')) {
+  await import('./lean.mjs');
+  process.exit(process.exitCode ?? 0);
+}
+if (process.argv.includes('--team')) {
+  await import('./team.mjs');
+  process.exit(process.exitCode ?? 0);
+}
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [1000] : [1000, 10000, 50000];
 const RUNS = quick ? 5 : 11;

@@ -31,7 +31,8 @@ describe('autosave pushes through a durable queue', () => {
     a.git('config', 'kiro.autoPush', 'true');
     // A remote that never answers: the push hangs in ssh.
     a.git('remote', 'set-url', 'origin', 'ssh://git.invalid/team.git');
-    const hanging = { GIT_SSH_COMMAND: 'sleep 300' };
+    // git runs it through the shell with the host and command after it: they go to `true`.
+    const hanging = { GIT_SSH_COMMAND: 'sleep 300; true' };
     expect(a.kiro(['save', '--stdin'], { input: kiroSession(S1, ['First']), env: hanging }).code).toBe(0);
     // The save has returned while its push is still running, with the attempt on record.
     let s = status(a);

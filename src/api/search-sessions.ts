@@ -17,9 +17,12 @@ export async function searchSessions(store: SessionStore, text: string, opts: { 
   const needle = text.toLowerCase();
   const max = opts.maxPerSession ?? 3;
   const sessions = await listSessions(store, opts);
+  const records = new Map((await Promise.all(sessions.map((s) => store.record(s.id)))).filter((r) => !!r).map((r) => [r.id, r]));
+  // After a lean pull most conversations are still on the remote: one fetch, not one per session.
+  await store.prefetch([...records.values()]);
   const hits = await Promise.all(
     sessions.map(async (s): Promise<SearchHit | undefined> => {
-      const record = await store.record(s.id);
+      const record = records.get(s.id);
       if (!record) return undefined;
       const { messages } = normaliseSource(record.source.format, await store.source(record));
       const matches: SearchHit['matches'] = [];

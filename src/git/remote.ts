@@ -13,7 +13,7 @@ export async function defaultRemote(cwd: string): Promise<string> {
     runGit(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'], { cwd, okCodes: [0, 128] }),
     runGit(['remote'], { cwd }),
   ]);
-  const names = remotes.stdout.toString().split('\n').filter(Boolean);
+  const names = remotes.stdout.toString().split('\n').filter((n) => n && !n.startsWith(LEAN_PREFIX));
   const upstream = branchRemote.code === 0 ? branchRemote.stdout.toString().trim() : '';
   const fromUpstream = names.filter((n) => upstream.startsWith(`${n}/`)).sort((a, b) => b.length - a.length)[0];
   const chosen = fromUpstream ?? (names.includes('origin') ? 'origin' : names.length === 1 ? names[0] : undefined);
@@ -25,9 +25,9 @@ export async function defaultRemote(cwd: string): Promise<string> {
   return chosen;
 }
 
-/** The names of the configured remotes. */
+/** The names of the configured remotes (not the ones lean fetches go through). */
 export async function listRemotes(cwd: string): Promise<string[]> {
-  return (await runGit(['remote'], { cwd })).stdout.toString().split('\n').filter(Boolean);
+  return (await runGit(['remote'], { cwd })).stdout.toString().split('\n').filter((n) => n && !n.startsWith(LEAN_PREFIX));
 }
 
 /** Tips of the remotes' sessions as last fetched or pushed (refs/notes/kiro-remote/*). */
@@ -62,8 +62,10 @@ function refSafe(remote: string): string {
  * remote; nothing local is ever overwritten). Returns the remote tip, or undefined
  * when the remote has no sessions yet. Transport is git's: paths, ssh, https.
  */
-export async function fetchNotes(cwd: string, remote: string, ref: string): Promise<string | undefined> {
-  const r = await runGit(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', remote, `+${ref}:${trackingRef(remote)}`], { cwd, okCodes: [0, 1, 128] });
+export async function fetchNotes(cwd: string, remote: string, ref: string, opts: { lean?: boolean } = {}): Promise<string | undefined> {
+  const lean = opts.lean ? await leanRemote(cwd, remote) : undefined;
+  const r = await runGit(['fetch', '--no-tags', '--no-write-fetch-head', ...(lean ? [`--filter=${LEAN_FILTER}`, lean] : ['--quiet', remote]), `+${ref}:${trackingRef(remote)}`], { cwd, okCodes: [0, 1, 128] });
+  if (lean && /filtering not recognized/i.test(r.stderr)) await dropLeanRemote(cwd, lean);
   if (r.code !== 0) {
     if (/couldn't find remote ref/i.test(r.stderr)) {
       // The remote has none: forget any stale tracking ref so merges start clean.
@@ -73,6 +75,66 @@ export async function fetchNotes(cwd: string, remote: string, ref: string): Prom
     throw new ExternalError(`fetching sessions from ${remote} failed: ${firstLine(r.stderr)}`, { data: { stderr: r.stderr } });
   }
   return (await runGit(['rev-parse', trackingRef(remote)], { cwd })).stdout.toString().trim();
+}
+
+/**
+ * Lean fetches leave out blobs over this size: the records (about 0.5 KB), their `.id`
+ * sidecars and commits' attachments come; conversations (5-200 KB) come when opened.
+ */
+export const LEAN_FILTER = 'blob:limit=8k';
+
+/** The prefix of the remotes lean fetches go through (hidden from every list git-kiro shows). */
+const LEAN_PREFIX = 'kiro-lean-';
+
+/**
+ * The remote a lean fetch of `remote`'s sessions goes through: `kiro-lean-<remote>`, the
+ * same URL, marked as git's promisor remote with the lean filter and left out of
+ * `git fetch --all`. A filtered fetch from the user's own remote would make git record
+ * the filter on it (and on its lazy fetches), so every later fetch of their code would
+ * be filtered too; through this one, the user's remotes are never changed. Undefined
+ * for a remote given as a path or URL (nothing to mirror).
+ */
+async function leanRemote(cwd: string, remote: string): Promise<string | undefined> {
+  const get = async (key: string) => (await runGit(['config', '--get', key], { cwd, okCodes: [0, 1] })).stdout.toString().trim() || undefined;
+  const url = await get(`remote.${remote}.url`);
+  if (!url || remote.startsWith(LEAN_PREFIX)) return undefined;
+  const name = `${LEAN_PREFIX}${refSafe(remote)}`;
+  const want: [string, string][] = [
+    ['url', url],
+    ['promisor', 'true'],
+    ['partialclonefilter', LEAN_FILTER],
+    ['skipFetchAll', 'true'],
+  ];
+  for (const [k, v] of want) if ((await get(`remote.${name}.${k}`)) !== v) await runGit(['config', `remote.${name}.${k}`, v], { cwd });
+  return name;
+}
+
+/** Forgets a lean remote whose server does not filter (everything came; it would only add a name). */
+async function dropLeanRemote(cwd: string, name: string): Promise<void> {
+  await runGit(['config', '--remove-section', `remote.${name}`], { cwd, okCodes: [0, 1, 128] });
+}
+
+/**
+ * Fetches, in one round trip, those of `blobs` that a lean fetch left on the remote
+ * (what git would otherwise fetch one process at a time, as each is read). Quietly does
+ * nothing without a promisor remote, or when the fetch fails (each read still fetches
+ * its own).
+ */
+export async function fetchMissing(cwd: string, notesTip: string | undefined, blobs: string[]): Promise<number> {
+  if (!blobs.length || !notesTip) return 0;
+  const promisors = (await runGit(['config', '--get-regexp', '^remote\\..*\\.promisor$'], { cwd, okCodes: [0, 1] })).stdout.toString().split('\n').filter((l) => /\s(true|yes|on|1)$/i.test(l));
+  const names = promisors.map((l) => l.replace(/^remote\.(.*)\.promisor\s.*$/i, '$1'));
+  const remote = names.find((n) => n.startsWith(LEAN_PREFIX)) ?? names[0];
+  if (!remote) return 0;
+  // Which are missing: the objects of the notes tree, missing ones printed as `?<id>`
+  // (cat-file and a rev-list from the blobs themselves stop at the first missing one).
+  const walk = await runGit(['rev-list', '--objects', '--no-walk', '--missing=print', notesTip], { cwd, env: { ...process.env, GIT_NO_LAZY_FETCH: '1' } });
+  const absent = new Set(walk.stdout.toString().split('\n').filter((l) => l.startsWith('?')).map((l) => l.slice(1).trim()));
+  const missing = blobs.filter((b) => absent.has(b));
+  if (!missing.length) return 0;
+  // What git's own lazy fetch runs (promisor-remote.c), with every id at once.
+  const r = await runGit(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', remote, '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--filter=blob:none', '--stdin'], { cwd, input: `${missing.join('\n')}\n`, okCodes: [0, 1, 128] });
+  return r.code === 0 ? missing.length : 0;
 }
 
 export type PushResult = { status: 'ok' } | { status: 'non-fast-forward' } | { status: 'rejected'; reason: string };

@@ -24,6 +24,8 @@ export interface Settings {
   agentTimeout: number;
   /** After every save, capture and commit, push the sessions in the background (through the queue). */
   autoPush: boolean;
+  /** Fetch records first and conversations when opened (git's partial clone), where the remote allows it. */
+  leanFetch: boolean;
 }
 
 export interface SettingDoc {
@@ -44,6 +46,7 @@ export const SETTINGS_DOC: SettingDoc[] = [
   { key: 'kiro.model', type: 'string', default: '(none)', what: 'the openai agent\'s model' },
   { key: 'kiro.apiKeyEnv', type: 'string', default: 'OPENAI_API_KEY', what: 'the environment variable holding the openai agent\'s key' },
   { key: 'kiro.agentTimeout', type: 'number', default: '60', what: 'seconds an agent may stay silent before it is stopped' },
+  { key: 'kiro.leanFetch', type: 'boolean', default: 'true', what: 'pulls fetch the records and leave conversations over 8 KB on the remote until one is opened (git\'s partial clone; a remote that does not filter sends everything)' },
   { key: 'kiro.autoPush', type: 'boolean', default: 'false', what: 'after every save, capture and commit, push the sessions to the default remote in the background, through a durable queue (`git kiro status`)' },
 ];
 
@@ -73,5 +76,6 @@ export function settingsFrom(config: ReadonlyMap<string, string[]>): Settings {
     apiKeyEnv: last('kiro.apiKeyEnv'),
     agentTimeout: Number.isFinite(timeout) && timeout > 0 ? timeout : 60,
     autoPush: bool(last('kiro.autoPush'), false),
+    leanFetch: bool(last('kiro.leanFetch'), true),
   };
 }

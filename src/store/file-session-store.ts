@@ -77,6 +77,10 @@ export class FileSessionStore implements SessionStore {
     }
   }
 
+  async prefetch(): Promise<void> {
+    /* every source is a file here */
+  }
+
   async source(record: SessionRecord): Promise<Buffer> {
     try {
       return readFileSync(this.path('sources', record.id));

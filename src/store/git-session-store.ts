@@ -2,6 +2,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { SessionCache } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
 import { blobId, writeBlob, writeBlobs } from '../git/objects';
+import { fetchMissing } from '../git/remote';
 import type { RepoInfo } from '../git/repo';
 import { serialiseRecord, type SessionRecord, type SessionSummary } from '../model/session-record';
 import { serialiseTombstone } from '../model/tombstone';
@@ -46,6 +47,10 @@ export class GitSessionStore implements SessionStore {
   async record(id: string): Promise<SessionRecord | undefined> {
     // Private first: a session caught in both stores (a move cut short) is private.
     return (await this.privateStore.record(id)) ?? (await this.notes.recordAt(await this.tip(), id))?.record;
+  }
+
+  async prefetch(records: SessionRecord[]): Promise<void> {
+    await fetchMissing(this.repo.root, await this.tip(), records.filter((r) => !r.private).map((r) => r.source.blob));
   }
 
   async source(record: SessionRecord): Promise<Buffer> {

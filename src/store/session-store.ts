@@ -38,6 +38,8 @@ export interface SessionStore {
   record(id: string): Promise<SessionRecord | undefined>;
   /** The stored source bytes of a record. Throws NotFoundError if they are missing. */
   source(record: SessionRecord): Promise<Buffer>;
+  /** Before reading many sources: brings those a lean fetch left on the remote, in one round trip. */
+  prefetch(records: SessionRecord[]): Promise<void>;
   /**
    * Creates or replaces session `id` (see Build). A build returning null leaves it as
    * it is: `record` is then the stored one and `status` 'unchanged'.

@@ -7,6 +7,8 @@ import { mergeInto } from './merge-into';
 export interface SyncResult {
   remote: string;
   counts: SyncCounts;
+  /** Push only: the rounds it took (1: the remote had not moved; more: fetched and merged first). */
+  rounds?: number;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface SyncResult {
  */
 export async function pull(git: GitWorkspace, remoteName?: string): Promise<SyncResult & { remoteTip?: string }> {
   const remote = remoteName ?? (await git.defaultRemote());
-  const remoteTip = await fetchNotes(git.repo.root, remote, NOTES_REF);
+  const remoteTip = await fetchNotes(git.repo.root, remote, NOTES_REF, { lean: (await git.settings()).leanFetch });
   const counts = await mergeInto(git, remote, remoteTip);
   return { remote, counts, remoteTip };
 }

@@ -22,21 +22,22 @@ export async function push(git: GitWorkspace, remoteName?: string): Promise<Sync
   // First try without fetching: the last known remote tip (the tracking ref) is usually
   // still right, and a fetch is a network round trip. A refusal says when it is not.
   const purging = (await stillPurged(git)).length > 0;
-  let remoteTip = purging ? await fetchNotes(cwd, remote, NOTES_REF) : await readRef(cwd, trackingRef(remote));
+  const lean = { lean: (await git.settings()).leanFetch };
+  let remoteTip = purging ? await fetchNotes(cwd, remote, NOTES_REF, lean) : await readRef(cwd, trackingRef(remote));
   const forks: NonNullable<SyncCounts['forks']> = []; // made by the merges on the way
   const withForks = (c: SyncCounts): SyncCounts => (forks.length ? { ...c, forked: forks.length, forks } : c);
   return retry(
     POLICIES.push,
     async (round) => {
-      if (round > 1) remoteTip = await fetchNotes(cwd, remote, NOTES_REF);
+      if (round > 1) remoteTip = await fetchNotes(cwd, remote, NOTES_REF, lean);
       await refuseIfRemoteHoldsPurged(git, remote, remoteTip);
       if (round > 1 || purging) forks.push(...((await mergeInto(git, remote, remoteTip)).forks ?? []));
       const local = await git.notes.tip();
-      if (!local || local === remoteTip) return done({ remote, counts: withForks(await countChanges(git.notes, remoteTip, remoteTip, 0, await git.sessions.sessionCount())) });
+      if (!local || local === remoteTip) return done({ remote, rounds: round, counts: withForks(await countChanges(git.notes, remoteTip, remoteTip, 0, await git.sessions.sessionCount())) });
       const r = await pushNotes(cwd, remote, local, NOTES_REF);
       if (r.status === 'ok') {
         await setTrackingTip(cwd, remote, local);
-        return done({ remote, counts: withForks(await countChanges(git.notes, remoteTip, local, 0, await git.sessions.sessionCount())) });
+        return done({ remote, rounds: round, counts: withForks(await countChanges(git.notes, remoteTip, local, 0, await git.sessions.sessionCount())) });
       }
       if (r.status === 'rejected') {
         throw new ExternalError(`${remote} refused the sessions: ${r.reason}`, { hint: 'your local sessions are intact; check the remote\'s hooks and permissions' });

@@ -19,8 +19,13 @@ export const POLICIES = {
   hook: { attempts: 5, backoffMs: (n: number) => 5 * n },
   /** Merging a fetched tip into the local ref while local writers move it. */
   merge: { attempts: 20, backoffMs: (n: number) => 50 * n },
-  /** Fetch, merge and push again while other clones push. */
-  push: { attempts: 12, backoffMs: (n: number) => 100 * n },
+  /**
+   * Fetch, merge and push again while other clones push. Exponential (capped at 4 s):
+   * with 16 clones pushing at once on one ref (npm run bench -- --team) a linear 100 ms
+   * step and 12 rounds left 18 % of syncs failing; spreading the retries out lets each
+   * round's push land (bench/results.md, docs/scaling.md).
+   */
+  push: { attempts: 20, backoffMs: (n: number) => Math.min(4000, 150 * 2 ** (n - 2)) },
   /** Replacing a remote's history with a lease (purge --remote). */
   lease: { attempts: 8, backoffMs: (n: number) => 100 * n },
 } as const satisfies Record<string, RetryPolicy>;

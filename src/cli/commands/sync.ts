@@ -19,7 +19,7 @@ export const syncCommand = defineCommand({
   builder: (y) => y.positional('remote', { type: 'string', describe: 'default: the branch\'s upstream remote, else origin' }).options(jsonFlag),
   run: async (a, ctx) => {
     const r = await syncSessions(await ctx.git('sync'), a.remote);
-    if (a.json) return ctx.out.json({ remote: r.remote, pulled: r.pulled, pushed: r.pushed, remapped: r.remapped });
+    if (a.json) return ctx.out.json({ remote: r.remote, pulled: r.pulled, pushed: r.pushed, pushRounds: r.pushRounds, remapped: r.remapped });
     ctx.out.err(`✔ Pulled sessions from ${r.remote}: ${summary(r.pulled)}`);
     reportRemapped(ctx.out, r.remapped);
     ctx.out.err(`✔ Pushed sessions to ${r.remote}: ${summary(r.pushed)}`);
