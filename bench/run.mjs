@@ -68,6 +68,9 @@ const put = (name, n, v) => {
 };
 
 const floor = () => timeIt(process.execPath, ['-e', '0'], { runs: RUNS * 2 });
+// A floor program (bench/floor.mjs): node plus only the git calls a command cannot avoid.
+const FLOOR = resolve('bench/floor.mjs');
+const floorOf = (args, opts) => timeIt(process.execPath, [FLOOR, ...args], opts);
 
 for (const n of SIZES) {
   process.stderr.write(`\n${n} sessions\n`);
@@ -93,6 +96,24 @@ for (const n of SIZES) {
     base.valid_history_range = [0, base.history.length];
     return JSON.stringify(base);
   } }));
+  // Issue 17: the other sizes, an unchanged save, a search that finds nothing, and the floor programs.
+  for (const [label, size, base] of [['300 KB', 300_000, 9_200_000], ['2.5 MB', 2_500_000, 9_300_000]]) {
+    let j = 0;
+    put(`save a new session (${label})`, n, kiro(['save', '--stdin'], { cwd: scope, runs: Math.min(RUNS, 7), input: () => kiroSession(sessionId(base + n * 10 + j++), size, r) }));
+    let f = 0;
+    const fr = rng(7);
+    put(`floor program: save (${label})`, n, floorOf(['save', sessionId(base + 500 + n * 10 + f++)], { cwd: scope, runs: Math.min(RUNS, 7), input: () => kiroSession(sessionId(1), size, fr) }));
+  }
+  let f20 = 0;
+  put('floor program: save (20 KB)', n, floorOf(['save', sessionId(9_400_000 + n * 10 + f20++)], { cwd: scope, input: () => kiroSession(sessionId(1), 20000, r) }));
+  const stored = execFileSync(process.execPath, [CLI, 'load', sessionId(1), '--format', 'source'], { cwd: scope, env, maxBuffer: 1 << 30 });
+  put('save unchanged', n, kiro(['save', '--stdin'], { cwd: scope, input: stored }));
+  put('floor program: save unchanged', n, floorOf(['unchanged', sessionId(1)], { cwd: scope, input: stored }));
+  put('search, a word in no session (this directory)', n, kiro(['search', 'zyzzyvax'], { cwd: scope }));
+  put('search, a word in no session (--all)', n, kiro(['search', 'zyzzyvax', '--all'], { cwd: scope, runs: Math.min(RUNS, 5) }));
+  put('floor program: list', n, floorOf(['list'], { cwd: scope }));
+  put('floor program: show', n, floorOf(['show', sessionId(1)], { cwd: scope }));
+  put('floor program: rebuild', n, floorOf(['rebuild'], { cwd: scope, runs: Math.min(RUNS, 5) }));
   put('cache rebuild from nothing (list)', n, kiro(['list'], { cwd: scope, before: () => rmSync(join(dir, '.git', 'kiro-sessions'), { recursive: true, force: true }) }));
   put('peak memory of git-kiro, rebuild + list --all (MiB)', n, peakMiB(['list', '--all'], scope) ?? 'n/a');
   put('peak memory of git-kiro, list (MiB)', n, peakMiB(['list'], scope) ?? 'n/a');
@@ -155,11 +176,17 @@ for (const n of SIZES) {
     writeFileSync(join(where, 'bench.txt'), `${process.pid} ${Date.now()} ${c++}\n`);
     execFileSync('sh', ['-c', `git checkout -q -B ${branch} && git add bench.txt && git commit -q -m bench`], { cwd: where, env });
   };
+  put('floor program: push of one new session', n, floorOf(['push', 'origin'], { cwd: dir, before: () => spawnSync(process.execPath, [CLI, 'save', '--stdin'], { cwd: dir, env, input: kiroSession(sessionId(7_500_000 + n * 100 + p++), 20000, r) }) }));
   put('baseline: git push of one small commit', n, timeIt('git', ['push', '-q', 'origin', 'bench-push'], { cwd: dir, before: () => commitOne(dir, 'bench-push') }));
   put('git kiro pull of one new session', n, kiro(['pull'], { cwd: dir, before: () => {
     spawnSync(process.execPath, [CLI, 'save', '--stdin'], { cwd: other, env, input: kiroSession(sessionId(6_000_000 + n * 100 + p++), 20000, r) });
     spawnSync(process.execPath, [CLI, 'push'], { cwd: other, env });
   } }));
+  put('floor program: pull of one new session', n, floorOf(['pull', 'origin'], { cwd: dir, before: () => {
+    spawnSync(process.execPath, [CLI, 'save', '--stdin'], { cwd: other, env, input: kiroSession(sessionId(6_500_000 + n * 100 + p++), 20000, r) });
+    spawnSync(process.execPath, [CLI, 'push'], { cwd: other, env });
+  } }));
+  kiro(['pull'], { cwd: dir, runs: 1 });
   put('baseline: git fetch of one small commit', n, timeIt('git', ['fetch', '-q', 'origin'], { cwd: dir, before: () => {
     commitOne(other, 'bench-fetch');
     execFileSync('git', ['push', '-q', 'origin', 'bench-fetch'], { cwd: other, env });
@@ -188,22 +215,38 @@ BEGIN; ${rows.map((v) => `INSERT INTO conversations_v2 VALUES ${v};`).join('\n')
   }
 }
 
-// Import of 10,000 sessions from files, whole process (full run only).
-if (!quick) {
-  const files = join(WORK, 'import-10000');
+/** A folder of `count` session files (5-200 KB), written once into bench/work and reused. */
+function sessionFiles(count, idBase, seed) {
+  const files = join(WORK, `import-${count}`);
   if (!existsSync(join(files, 'done'))) {
     mkdirSync(files, { recursive: true });
-    const r = rng(5);
+    const r = rng(seed);
     const size = (x) => Math.round(5000 * Math.exp(x * Math.log(40)));
-    for (let i = 0; i < 10000; i++) writeFileSync(join(files, `s${i}.json`), kiroSession(sessionId(3_000_000 + i), size(r()), r));
+    for (let i = 0; i < count; i++) writeFileSync(join(files, `s${i}.json`), kiroSession(sessionId(idBase + i), size(r()), r));
     writeFileSync(join(files, 'done'), '');
   }
+  return files;
+}
+/** An empty repository to import into, made afresh before each run. */
+const freshRepo = (target) => () => {
+  rmSync(target, { recursive: true, force: true });
+  execFileSync('git', ['init', '-q', target], { env });
+  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'i'], { cwd: target, env });
+};
+
+// Import of 1,000 session files, whole process, and its floor (one git fast-import).
+{
+  const files = sessionFiles(1000, 2_000_000, 6);
+  const target = join(WORK, 'import-target-1000');
+  put('import of 1,000 session files', 0, timeIt(process.execPath, [CLI, 'import', files, '--json'], { cwd: target, runs: 3, before: freshRepo(target) }));
+  put('floor program: import of 1,000 files', 0, timeIt(process.execPath, [FLOOR, 'import', files], { cwd: target, runs: 3, before: freshRepo(target) }));
+}
+
+// Import of 10,000 sessions from files, whole process (full run only).
+if (!quick) {
+  const files = sessionFiles(10000, 3_000_000, 5);
   const target = join(WORK, 'import-target');
-  put('import of 10,000 sessions from files', 10000, timeIt(process.execPath, [CLI, 'import', files, '--json'], { cwd: target, runs: 3, before: () => {
-    rmSync(target, { recursive: true, force: true });
-    execFileSync('git', ['init', '-q', target], { env });
-    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'i'], { cwd: target, env });
-  } }));
+  put('import of 10,000 sessions from files', 10000, timeIt(process.execPath, [CLI, 'import', files, '--json'], { cwd: target, runs: 3, before: freshRepo(target) }));
 }
 
 // The post-commit hook's added time, in a small repository.
@@ -222,6 +265,7 @@ if (!quick) {
   const idle = commit(); // hooks installed, no active session: decided in shell, no Node
   spawnSync(process.execPath, [CLI, 'save', '--stdin'], { cwd: hooked, env, input: kiroSession(sessionId(1), 20000, rng(3)) });
   const withHook = commit();
+  put('floor program: the idle hook (a shell test)', 0, timeIt('sh', ['-c', '[ -f "$(git rev-parse --git-dir)/kiro-active.json" ]; exit 0'], { cwd: hooked }));
   put('git commit without hooks', 0, plain);
   put('git commit with the hooks, no active session', 0, idle);
   put('added by the hooks with no active session', 0, idle - plain);
@@ -261,6 +305,35 @@ const growth = Object.keys(targets).map((name) => {
   const b = get(name, 10000);
   return a && b ? `${name}: ${(((b / fl(10000)) / (a / fl(1000)) - 1) * 100).toFixed(0)} %` : undefined;
 }).filter(Boolean);
+// Issue 17's table: each everyday command against its target and a floor program
+// (node plus only the git calls it cannot avoid), as ratios to node -e 0 in this run.
+const N17 = SIZES.includes(10000) ? 10000 : SIZES.at(-1);
+const ratio = (name, n) => (n !== undefined && get(name, n) !== undefined && fl(n) ? get(name, n) / fl(n) : undefined);
+const at0 = (name) => (get(name, 0) !== undefined ? get(name, 0) / fl(SIZES[0]) : undefined);
+const at = (n) => (n === N17 ? '' : ` at ${n.toLocaleString('en')}`);
+const spec17 = [
+  ['commit with the hooks, no active session (added)', at0('added by the hooks with no active session'), at0('floor program: the idle hook (a shell test)'), 0.1],
+  ['commit with an active session (added)', at0('added by the post-commit hook'), ratio('floor program: save (20 KB)', SIZES[0]), 1.6],
+  [`list (this directory)${at(N17)}`, ratio('list (this directory)', N17), ratio('floor program: list', N17), 1.35],
+  [`show${at(N17)}`, ratio('show', N17), ratio('floor program: show', N17), 1.4],
+  ...['20 KB', '300 KB', '2.5 MB'].map((l, i) => [`save a new session, ${l}${at(N17)}`, ratio(`save a new session (${l})`, N17), ratio(`floor program: save (${l})`, N17), [1.6, 1.8, 2.6][i]]),
+  [`save unchanged${at(N17)}`, ratio('save unchanged', N17), ratio('floor program: save unchanged', N17), 1.3],
+  [`search, a word in no session, this directory${at(N17)}`, ratio('search, a word in no session (this directory)', N17), ratio('floor program: list', N17), 1.5],
+  [`search, a word in no session, --all${at(N17)}`, ratio('search, a word in no session (--all)', N17), ratio('floor program: list', N17), 2.5],
+  ...[10000, 50000].map((n, i) => [`cache rebuild at ${n.toLocaleString('en')}`, ratio('cache rebuild from nothing (list)', n), ratio('floor program: rebuild', n), [8, 28][i]]),
+  ['import of 1,000 files', at0('import of 1,000 session files'), at0('floor program: import of 1,000 files'), 25],
+  ...[10000, 50000].flatMap((n, i) => [
+    [`push of one session at ${n.toLocaleString('en')}`, ratio('git kiro push of one new session', n), ratio('floor program: push of one new session', n), [1.9, 2.6][i]],
+    [`pull of one session at ${n.toLocaleString('en')}`, ratio('git kiro pull of one new session', n), ratio('floor program: pull of one new session', n), [1.9, 2.6][i]],
+  ]),
+];
+const x = (v) => (v === undefined ? '–' : `${v.toFixed(2)}×`);
+const rows17 = spec17.map(([name, now, fp, target]) => `| ${name} | ${x(now)} | ≤ ${target}× | ${x(fp)} | ${now === undefined ? 'not measured' : now <= target ? '✓' : '✗'} |`);
+const growth17 = ['list (this directory)', 'show', 'save a new session (20 KB)'].map((name) => {
+  const a = ratio(name, 1000);
+  const b = ratio(name, 50000);
+  return a && b ? `| growth 1,000 → 50,000: ${name} | ${(((b / a) - 1) * 100).toFixed(0)} % | ≤ 10 % | | ${b / a - 1 <= 0.1 ? '✓' : '✗'} |` : `| growth 1,000 → 50,000: ${name} | – | ≤ 10 % | | not measured |`;
+});
 const hook = ['git commit without hooks', 'git commit with the hooks, no active session', 'added by the hooks with no active session', 'git commit with the post-commit hook (active session)', 'added by the post-commit hook'].map((k) => `| ${k} | ${fmt(get(k, 0))} ms |`);
 const versions = `node ${process.version}, ${execFileSync('git', ['--version'], { encoding: 'utf8' }).trim()}, sqlite3 ${spawnSync('sqlite3', ['--version']).stdout?.toString().split(' ')[0] ?? 'n/a'}`;
 const md = `# Benchmarks
@@ -270,6 +343,18 @@ Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30
 The floor is \`node -e 0\` (${cols.map((n) => `${fmt(fl(n))} ms at ${n.toLocaleString('en')}`).join(', ')}); ratios are to it. ✓/✗: the targets of issue 9.
 Sessions are Kiro v1 conversations of 5 KB to 200 KB (log-uniform), spread over 50
 directories; "this directory" holds 1/50 of them.
+
+## Issue 17: every everyday command within a small factor of Node and git
+
+Ratios to \`node -e 0\`; the floor program (\`bench/floor.mjs\`) is node plus only the git
+calls the command cannot avoid, so the gap between it and "now" is git-kiro's own cost.
+
+| command | now | target | floor program | |
+| --- | ---: | ---: | ---: | --- |
+${rows17.join('\n')}
+${growth17.join('\n')}
+
+## Every measurement
 
 | measurement | ${cols.map((n) => `${n.toLocaleString('en')} sessions`).join(' | ')} |
 | --- | ${cols.map(() => '---:').join(' | ')} |
@@ -285,7 +370,15 @@ The Kiro docs baseline writes and shows one note on HEAD in \`refs/notes/kirodoc
 the SQLite baseline's table holds the same number of rows (2 KB values; the upserted
 row is 20 KB), with Kiro's own index.
 `;
-writeFileSync('bench/results.md', md);
+// The other modes' sections (--team, --lean) stay as they were.
+const previous = existsSync('bench/results.md') ? readFileSync('bench/results.md', 'utf8') : '';
+const kept = ['## A team on one remote', '## Lean pulls'].map((h) => {
+  const i = previous.indexOf(h);
+  if (i < 0) return '';
+  const next = previous.indexOf('\n## ', i + 5);
+  return previous.slice(i, next < 0 ? undefined : next + 1).trimEnd();
+}).filter(Boolean);
+writeFileSync('bench/results.md', `${md.trimEnd()}\n${kept.map((k) => `\n${k}\n`).join('')}`);
 const readme = readFileSync('README.md', 'utf8');
 const start = '<!-- bench:start -->';
 const end = '<!-- bench:end -->';

@@ -54,11 +54,14 @@ describe('lean pulls: records first, conversations when opened', () => {
     expect(JSON.parse(b.kiro(['status', '--json']).stdout).map((r: { remote: string }) => r.remote)).toEqual(['origin']);
   });
 
-  test('a remote that does not filter: everything comes, and no lean setting is left behind', () => {
+  test('a remote that does not filter: everything comes, and the lean remote is no promisor', () => {
     const { b } = team(false);
     expect(b.kiro(['pull']).code).toBe(0);
     expect(sourceBlob(b, 'refs/notes/kiro').map((o) => present(b, o))).toEqual([true, true]);
     expect(config(b, 'remote.origin.promisor')).toBe('');
-    expect(config(b, 'remote.kiro-lean-origin.url')).toBe('');
+    // Marked, so later pulls fetch everything directly, and it is no promisor to git.
+    expect(config(b, 'remote.kiro-lean-origin.promisor')).toBe('false');
+    expect(b.git('remote').split('\n')).toContain('origin');
+    expect(JSON.parse(b.kiro(['status', '--json']).stdout).map((r: { remote: string }) => r.remote)).toEqual(['origin']);
   });
 });

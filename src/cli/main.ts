@@ -1,4 +1,4 @@
-import yargs from 'yargs/yargs';
+import type yargsType from 'yargs/yargs';
 import { EXIT, KiroError, UsageError } from '../errors';
 import type { Command } from './command';
 import { attachCommand, detachCommand } from './commands/attach';
@@ -31,6 +31,7 @@ import { statusCommand } from './commands/status';
 import { showCommand } from './commands/show';
 import { pullCommand, pushCommand, syncCommand } from './commands/sync';
 import { makeContext } from './context';
+import { fastParse } from './fast-parse';
 import { consoleOutput, paint, type Output } from './output';
 
 /** Every command, in the order --help lists them. Each file declares its flags beside its handler. */
@@ -56,7 +57,10 @@ export async function main(argv: string[]): Promise<number> {
   const ctx = makeContext(out);
   const debug = argv.includes('--debug');
   try {
-    await parser(argv, ctx).parseAsync();
+    // The everyday commands' plain lines skip building the yargs parser (fast-parse.ts).
+    const fast = argv.includes('--debug') ? undefined : fastParse(argv, COMMANDS);
+    if (fast) await fast.command.run(fast.args as never, ctx);
+    else await parser(argv, ctx).parseAsync();
     // A command may report a non-fatal outcome (doctor with problems left) this way.
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
@@ -69,6 +73,9 @@ export async function main(argv: string[]): Promise<number> {
 type Ctx = ReturnType<typeof makeContext>;
 
 function parser(argv: string[], ctx: Ctx) {
+  // Required here, not imported above, so that a command line fast-parse.ts handles never evaluates yargs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yargs = require('yargs/yargs') as typeof yargsType;
   let y = yargs(argv)
     .scriptName('git kiro')
     .usage('$0 <command> [options]\n\nAI coding-agent chat sessions, kept in this repository (refs/notes/kiro).');

@@ -18,10 +18,9 @@ interface Pending {
  * promises is enough. `read` resolves undefined for a missing object.
  */
 export class CatFile {
-  private child?: ChildProcessWithoutNullStreams;
-  private pending: Pending[] = [];
-  private buf: Buffer = Buffer.alloc(0);
+  private proc?: BatchProcess;
   private failed?: Error;
+  private closed = false;
 
   constructor(private readonly cwd: string) {}
 
@@ -30,54 +29,64 @@ export class CatFile {
     // One request per line: a spec with a line break would answer the wrong requests
     // from then on (the ids come from notes a remote wrote).
     if (/[\r\n\0]/.test(spec) || !spec) return Promise.reject(new ExternalError(`not an object name: ${JSON.stringify(spec.slice(0, 80))}`));
-    const child = this.start();
-    return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
-      child.stdin.write(`${spec}\n`);
+    // deltaBaseCacheLimit: bulk reads of many small notes from one pack hit the same
+    // delta bases again and again; a larger cache avoids re-inflating them.
+    this.proc ??= new BatchProcess(this.cwd, this.closed, (e, proc) => {
+      // Only the process in use makes later reads fail at once; a closed one fails its own.
+      if (proc === this.proc) this.failed = e;
     });
+    return this.proc.read(spec);
   }
 
-  private closed = false;
-
   /**
-   * Ends the process; pending reads still complete. A read after that (a sibling of a
-   * failed Promise.all, still under way when the command ended) starts a process that
-   * does not keep the program from exiting.
+   * Ends the process; its pending reads still complete. A read after that (a sibling
+   * of a failed Promise.all, still under way when the command ended) gets a process of
+   * its own, which does not keep the program from exiting.
    */
   close(): void {
     this.closed = true;
-    this.child?.stdin.end();
-    this.child = undefined;
+    this.proc?.end();
+    this.proc = undefined;
   }
+}
 
-  private start(): ChildProcessWithoutNullStreams {
-    if (this.child) return this.child;
-    // deltaBaseCacheLimit: bulk reads of many small notes from one pack hit the same
-    // delta bases again and again; a larger cache avoids re-inflating them.
-    const child = spawn('git', ['-c', 'core.deltaBaseCacheLimit=256m', 'cat-file', '--batch'], {
-      cwd: this.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+/** One `git cat-file --batch` process and the reads it owes answers to. */
+class BatchProcess {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending: Pending[] = [];
+  private buf: Buffer = Buffer.alloc(0);
+
+  constructor(cwd: string, detached: boolean, onFail: (e: Error, proc: BatchProcess) => void) {
+    const child = spawn('git', ['-c', 'core.deltaBaseCacheLimit=256m', 'cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
+    const fail = (e: Error) => {
+      onFail(e, this);
+      for (const p of this.pending.splice(0)) p.reject(e);
+    };
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.stdout.on('data', (b: Buffer) => this.onData(b));
     child.stdin.on('error', () => undefined);
-    child.on('error', (e) => this.fail(new ExternalError(`could not run git cat-file: ${e.message}`)));
+    child.on('error', (e) => fail(new ExternalError(`could not run git cat-file: ${e.message}`)));
     child.on('close', (code) => {
-      if (this.pending.length) this.fail(new ExternalError(`git cat-file exited (${code}): ${stderr.trim()}`));
+      if (this.pending.length) fail(new ExternalError(`git cat-file exited (${code}): ${stderr.trim()}`));
     });
-    if (this.closed) {
+    if (detached) {
       child.unref();
       // The pipes are sockets; their handles would keep the event loop alive too.
       for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as unknown as { unref?: () => void }).unref?.();
     }
     this.child = child;
-    return child;
   }
 
-  private fail(e: Error): void {
-    this.failed = e;
-    for (const p of this.pending.splice(0)) p.reject(e);
+  read(spec: string): Promise<GitObject | undefined> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.child.stdin.write(`${spec}\n`);
+    });
+  }
+
+  end(): void {
+    this.child.stdin.end();
   }
 
   /**

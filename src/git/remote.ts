@@ -64,8 +64,10 @@ function refSafe(remote: string): string {
  */
 export async function fetchNotes(cwd: string, remote: string, ref: string, opts: { lean?: boolean } = {}): Promise<string | undefined> {
   const lean = opts.lean ? await leanRemote(cwd, remote) : undefined;
-  const r = await runGit(['fetch', '--no-tags', '--no-write-fetch-head', ...(lean ? [`--filter=${LEAN_FILTER}`, lean] : ['--quiet', remote]), `+${ref}:${trackingRef(remote)}`], { cwd, okCodes: [0, 1, 128] });
-  if (lean && /filtering not recognized/i.test(r.stderr)) await dropLeanRemote(cwd, lean);
+  const r = await runGit(['fetch', '--no-tags', '--no-write-fetch-head', ...(lean ? [`--filter=${LEAN_FILTER}`, lean.name] : ['--quiet', remote]), `+${ref}:${trackingRef(remote)}`], { cwd, okCodes: [0, 1, 128] });
+  // A fetch that failed brought nothing: the lean remote would only linger (the next pull starts afresh).
+  if (lean && r.code !== 0) await dropLeanRemote(cwd, lean.name);
+  else if (lean && (lean.fresh || /filtering not recognized/i.test(r.stderr))) await settleLeanRemote(cwd, lean.name, trackingRef(remote), /filtering not recognized/i.test(r.stderr));
   if (r.code !== 0) {
     if (/couldn't find remote ref/i.test(r.stderr)) {
       // The remote has none: forget any stale tracking ref so merges start clean.
@@ -94,22 +96,44 @@ const LEAN_PREFIX = 'kiro-lean-';
  * be filtered too; through this one, the user's remotes are never changed. Undefined
  * for a remote given as a path or URL (nothing to mirror).
  */
-async function leanRemote(cwd: string, remote: string): Promise<string | undefined> {
-  const get = async (key: string) => (await runGit(['config', '--get', key], { cwd, okCodes: [0, 1] })).stdout.toString().trim() || undefined;
-  const url = await get(`remote.${remote}.url`);
+async function leanRemote(cwd: string, remote: string): Promise<{ name: string; fresh: boolean } | undefined> {
+  // One read of the whole config (keys lower-cased by git; remote names as they are).
+  const cfg = new Map<string, string>();
+  for (const line of (await runGit(['config', '--list', '-z'], { cwd })).stdout.toString().split('\0')) {
+    const nl = line.indexOf('\n');
+    if (nl > 0) cfg.set(line.slice(0, nl), line.slice(nl + 1));
+  }
+  const url = cfg.get(`remote.${remote}.url`);
   if (!url || remote.startsWith(LEAN_PREFIX)) return undefined;
   const name = `${LEAN_PREFIX}${refSafe(remote)}`;
+  // Marked when its server turned out not to filter: fetch everything, as without it.
+  if (cfg.get(`remote.${name}.promisor`) === 'false' && cfg.get(`remote.${name}.url`) === url) return undefined;
   const want: [string, string][] = [
     ['url', url],
     ['promisor', 'true'],
     ['partialclonefilter', LEAN_FILTER],
-    ['skipFetchAll', 'true'],
+    ['skipfetchall', 'true'],
   ];
-  for (const [k, v] of want) if ((await get(`remote.${name}.${k}`)) !== v) await runGit(['config', `remote.${name}.${k}`, v], { cwd });
-  return name;
+  for (const [k, v] of want) if (cfg.get(`remote.${name}.${k}`) !== v) await runGit(['config', `remote.${name}.${k}`, v], { cwd });
+  return { name, fresh: !cfg.has(`remote.${name}.url`) };
 }
 
-/** Forgets a lean remote whose server does not filter (everything came; it would only add a name). */
+/**
+ * After the first lean fetch from a remote: if nothing was left on it (a server that
+ * does not filter, which not every transport reports), the lean remote stops being a
+ * promisor and is marked, so later pulls fetch everything directly and nothing lingers
+ * as a promisor. Costs one walk of the notes tree, once.
+ */
+async function settleLeanRemote(cwd: string, name: string, tip: string, unfiltered: boolean): Promise<void> {
+  if (!unfiltered) {
+    const walk = await runGit(['rev-list', '--objects', '--no-walk', '--missing=print', tip], { cwd, env: { ...process.env, GIT_NO_LAZY_FETCH: '1' } });
+    if (/^\?/m.test(walk.stdout.toString())) return;
+  }
+  await runGit(['config', `remote.${name}.promisor`, 'false'], { cwd });
+  await runGit(['config', '--unset-all', `remote.${name}.partialclonefilter`], { cwd, okCodes: [0, 5] });
+}
+
+/** Forgets a lean remote after a failed fetch. */
 async function dropLeanRemote(cwd: string, name: string): Promise<void> {
   await runGit(['config', '--remove-section', `remote.${name}`], { cwd, okCodes: [0, 1, 128] });
 }
