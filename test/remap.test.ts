@@ -73,6 +73,26 @@ describe('the host\'s own merges: sessions follow the commits it made', () => {
     expect(sessionsOf(a, squashed)).toEqual([T]);
   });
 
+  test('sessions that arrive after the host\'s merge was pulled are remapped by the next pull (only what the notes gained is looked at)', () => {
+    const { remote, a, b } = makeTrio();
+    a.kiro(['save', '--stdin'], { input: kiroSession(S, ['Add the parser']) });
+    a.git('checkout', '-q', '-b', 'parser');
+    commitWith(a, 'parser.ts', 'parse 1\n', S);
+    a.git('push', '-q', 'origin', 'parser'); // the branch, not yet the sessions
+    const host = makeRepo({ clone: remote.dir });
+    host.git('merge', '-q', '--squash', 'origin/parser');
+    host.git('commit', '-q', '-m', 'Add the parser (#1)');
+    host.git('push', '-q', 'origin', 'main');
+    const squashed = host.git('rev-parse', 'HEAD');
+    b.git('pull', '-q', '--ff-only');
+    expect(JSON.parse(b.kiro(['pull', '--json']).stdout).remapped).toEqual([]); // nothing to carry yet
+    a.kiro(['push']); // now the sessions and the attachment on the original
+    const pulled = JSON.parse(b.kiro(['pull', '--json']).stdout);
+    // One commit squashed is the same patch: matched either way.
+    expect(pulled.remapped).toEqual([expect.objectContaining({ commit: squashed, sessions: [S] })]);
+    expect(sessionsOf(b, squashed)).toEqual([S]);
+  });
+
   test('the post-merge hook remaps after a plain git pull', () => {
     const { remote, a, b } = makeTrio();
     b.kiro(['hooks', 'install', '--sync']);
