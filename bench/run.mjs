@@ -382,5 +382,5 @@ writeFileSync('bench/results.md', `${md.trimEnd()}\n${kept.map((k) => `\n${k}\n`
 const readme = readFileSync('README.md', 'utf8');
 const start = '<!-- bench:start -->';
 const end = '<!-- bench:end -->';
-if (readme.includes(start)) writeFileSync('README.md', readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${md.replace(/^# Benchmarks\n/, '')}\n${end}`));
+if (readme.includes(start)) writeFileSync('README.md', readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${md.replace(/^# Benchmarks\n/, '').replace(/^## /gm, '#### ')}\n${end}`));
 process.stdout.write(md);
