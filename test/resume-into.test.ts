@@ -75,8 +75,8 @@ describe('resume --into: a session handed back to the agent on another clone', (
   test('an agent it cannot resume into yet is a usage error naming those it can', () => {
     const repo = makeRepo();
     repo.kiro(['save', '--stdin'], { input: kiroSession('0a000000-0000-4000-8000-00000000000a', ['x']) });
-    const r = repo.kiro(['resume', '0a000000', '--into', 'codex']);
+    const r = repo.kiro(['resume', '0a000000', '--into', 'aider']);
     expect(r.code).toBe(2);
-    expect(errLines(r)).toEqual(['error: Codex has no session store git-kiro can resume into yet', 'hint: one of: claude-code']);
+    expect(errLines(r)).toEqual(['error: Aider has no session store git-kiro can resume into yet', 'hint: one of: claude-code, codex, gemini, opencode, kilo']);
   });
 });

@@ -59,8 +59,13 @@ export interface ResumeInto {
   program: string;
   /** The file in the agent's store for this user and this checkout, and its bytes. */
   place(session: SessionToResume, where: { home: string; cwd: string }): { agentSessionId: string; path: string; bytes: Buffer };
-  /** The agent's own command that continues it. */
-  command(agentSessionId: string): string;
+  /**
+   * For an agent that takes a session in through its own command (opencode's
+   * `import`): runs it on the written file; false where it could not (not installed).
+   */
+  enter?(path: string, where: { home: string; cwd: string }): boolean;
+  /** The agent's own command that continues it (`path`: the file still to be taken in, when `enter` could not). */
+  command(agentSessionId: string, path?: string): string;
 }
 
 /** The command every agent hook runs. */

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { InvalidInputError } from '../errors';
 import { writeAtomic } from '../fs/write-atomic';
-import type { AgentSession } from './agent';
+import { captureCommand, type AgentHookChange, type AgentSession } from './agent';
 
 /** Whether `dir` is `root` or inside it. */
 export const within = (root: string, dir: string) => {
@@ -45,4 +45,47 @@ export function readJsonObject(file: string): Record<string, unknown> {
 export function writeConfigFile(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeAtomic(file, text);
+}
+
+/**
+ * An after-turn hook in an agent's JSON settings, in the shape Claude Code made common
+ * (Gemini CLI and Qwen Code read it too): `{"hooks": {EVENT: [{"hooks": [{"type":
+ * "command", "command": …}]}]}}`. The user's other settings and hooks stay as they were;
+ * uninstall removes exactly our entry, and the file when nothing else is left in it.
+ */
+export function settingsHook({ agent, file, event, uninstall }: { agent: string; file: string; event: string; uninstall: boolean }): AgentHookChange {
+  const command = captureCommand(agent);
+  const entry = { hooks: [{ type: 'command', command }] };
+  const snippet = JSON.stringify({ hooks: { [event]: [entry] } }, null, 2);
+  const settings = readJsonObject(file);
+  const write = (v: unknown) => writeConfigFile(file, jsonLike(existsSync(file) ? readFileSync(file, 'utf8') : undefined, v));
+  const hooks = (settings.hooks ?? {}) as Record<string, unknown[]>;
+  const list = Array.isArray(hooks[event]) ? hooks[event] : [];
+  const ours = (e: unknown) => JSON.stringify(e).includes(command);
+  const change = (action: AgentHookChange['action']) => ({ agent, file, action, snippet });
+  if (uninstall) {
+    if (!list.some(ours)) return change('not there');
+    const rest = list.filter((e) => !ours(e));
+    if (rest.length) hooks[event] = rest;
+    else delete hooks[event];
+    if (Object.keys(hooks).length) settings.hooks = hooks;
+    else delete settings.hooks;
+    if (Object.keys(settings).length) write(settings);
+    else rmSync(file);
+    return change('removed');
+  }
+  if (list.some(ours)) return change('already there');
+  settings.hooks = { ...hooks, [event]: [...list, entry] };
+  write(settings);
+  return change('added');
+}
+
+/**
+ * `value` as JSON written the way `before` was (its indent, its final newline), so
+ * that install then uninstall gives the user's file back byte for byte.
+ */
+function jsonLike(before: string | undefined, value: unknown): string {
+  const indent = before ? (/\n([ \t]+)\S/.exec(before)?.[1] ?? (before.trim().includes('\n') ? 2 : 0)) : 2;
+  const newline = before === undefined || before.endsWith('\n') ? '\n' : '';
+  return `${JSON.stringify(value, null, indent || undefined)}${newline}`;
 }

@@ -13,6 +13,8 @@ export interface HookEvent {
   transcript_path?: string;
   cwd?: string;
   'thread-id'?: string;
+  /** The whole session, from an agent whose plug-in can hand it over (opencode, Kilo: their export shape). */
+  session?: unknown;
 }
 
 /**
@@ -27,7 +29,10 @@ export async function captureSession(ws: Workspace, agent: string, event: HookEv
   const cwd = resolve(event.cwd ?? opts.cwd);
   const home = opts.home ?? homedir();
   let candidate: AgentSession | undefined;
-  if (agent === 'claude-code' && event.transcript_path && existsSync(event.transcript_path)) {
+  if (event.session && typeof event.session === 'object') {
+    // Checked by the agent's format adapter on import, like any file.
+    candidate = { name: `${agent} session ${event.session_id ?? ''}`.trim(), bytes: Buffer.from(JSON.stringify(event.session)), cwd, mtimeMs: Date.now() };
+  } else if (agent === 'claude-code' && event.transcript_path && existsSync(event.transcript_path)) {
     candidate = { name: event.transcript_path, bytes: readFileSync(event.transcript_path), cwd, mtimeMs: statSync(event.transcript_path).mtimeMs };
   } else {
     const all = (await plugin.sessions(home, cwd)).filter((s) => !s.error && resolve(s.cwd) === cwd);

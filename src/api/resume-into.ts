@@ -28,9 +28,13 @@ export async function resumeInto(store: SessionStore, record: SessionRecord, age
   const { messages } = await viewOf(store, record);
   const source = { format: record.source.format, bytes: await store.source(record) };
   const { agentSessionId, path, bytes } = plugin.into.place({ id: record.id, messages, source, model: record.model }, where);
-  const result = { agent: plugin.name, agentSessionId, path, command: plugin.into.command(agentSessionId) };
+  // An agent that takes sessions in through its own command gets it each time (it may have been installed since).
+  const entered = (status: ResumedInto['status']): ResumedInto => {
+    const taken = plugin.into.enter ? plugin.into.enter(path, where) : true;
+    return { agent: plugin.name, agentSessionId, path, command: plugin.into.command(agentSessionId, taken ? undefined : path), status };
+  };
   const existing = existsSync(path) ? readFileSync(path) : undefined;
-  if (existing?.equals(bytes)) return { ...result, status: 'unchanged' };
+  if (existing?.equals(bytes)) return entered('unchanged');
   if (existing && !where.force) {
     const newer = existing.length > bytes.length && existing.subarray(0, bytes.length).equals(bytes);
     throw new ConflictError(`${path} already holds ${newer ? 'a newer copy of this session (it went on here)' : 'a different copy of this session'}`, {
@@ -39,5 +43,5 @@ export async function resumeInto(store: SessionStore, record: SessionRecord, age
   }
   mkdirSync(dirname(path), { recursive: true });
   writeAtomic(path, bytes);
-  return { ...result, status: 'written' };
+  return entered('written');
 }

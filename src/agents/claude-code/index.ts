@@ -1,8 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
-import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
-import { firstJsonlValue, readJsonObject, readSession, within, writeConfigFile } from '../files';
+import type { AgentHookChange, AgentPlugin, AgentSession } from '../agent';
+import { firstJsonlValue, readSession, settingsHook, within } from '../files';
 import { walkFiles } from '../../fs/walk';
 import { claudeCode } from './adapter';
 
@@ -33,32 +32,7 @@ async function sessions(home: string, root: string): Promise<AgentSession[]> {
 }
 
 /** A Stop hook in the project's .claude/settings.local.json (personal, not committed). */
-function hook(root: string, { uninstall }: { uninstall: boolean }): AgentHookChange {
-  const file = join(root, '.claude', 'settings.local.json');
-  const command = captureCommand('claude-code');
-  const entry = { hooks: [{ type: 'command', command }] };
-  const snippet = JSON.stringify({ hooks: { Stop: [entry] } }, null, 2);
-  const settings = readJsonObject(file);
-  const hooks = (settings.hooks ?? {}) as Record<string, unknown[]>;
-  const stop = Array.isArray(hooks.Stop) ? hooks.Stop : [];
-  const ours = (e: unknown) => JSON.stringify(e).includes(command);
-  const change = (action: AgentHookChange['action']) => ({ agent: 'claude-code', file, action, snippet });
-  if (uninstall) {
-    if (!stop.some(ours)) return change('not there');
-    const rest = stop.filter((e) => !ours(e));
-    if (rest.length) hooks.Stop = rest;
-    else delete hooks.Stop;
-    if (Object.keys(hooks).length) settings.hooks = hooks;
-    else delete settings.hooks;
-    if (Object.keys(settings).length) writeConfigFile(file, `${JSON.stringify(settings, null, 2)}\n`);
-    else rmSync(file);
-    return change('removed');
-  }
-  if (stop.some(ours)) return change('already there');
-  settings.hooks = { ...hooks, Stop: [...stop, entry] };
-  writeConfigFile(file, `${JSON.stringify(settings, null, 2)}\n`);
-  return change('added');
-}
+const hook = (root: string, { uninstall }: { uninstall: boolean }): AgentHookChange => settingsHook({ agent: 'claude-code', file: join(root, '.claude', 'settings.local.json'), event: 'Stop', uninstall });
 
 export const claudeCodeAgent: AgentPlugin = {
   name: 'claude-code',

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import type { Message } from '../../model/message';
-import { oneLine, safeJson } from '../../model/text';
 import type { ResumeInto, SessionToResume } from '../agent';
+import { textTurns } from '../text-turns';
 import { claudeProjectName } from './project-name';
 
 /** uuid v5 namespace for the record ids of converted sessions (the same session gives the same file). */
@@ -19,17 +19,12 @@ export function toClaudeTranscript(id: string, messages: Message[], cwd: string,
   const lines: string[] = [];
   let parent: string | null = null;
   const push = (type: 'user' | 'assistant', text: string, at: string | undefined) => {
-    if (!text.trim()) return;
     const uuid = uuidv5(`${id}/${lines.length}`, NS);
     const message = type === 'user' ? { role: 'user', content: text } : { id: `msg_${uuid.replace(/-/g, '').slice(0, 24)}`, type: 'message', role: 'assistant', model, content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null };
     lines.push(JSON.stringify({ parentUuid: parent, isSidechain: false, userType: 'external', cwd, sessionId: id, version: '2.0.0', type, message, uuid, timestamp: at ?? new Date(0).toISOString() }));
     parent = uuid;
   };
-  for (const m of messages) {
-    if (m.role === 'user' && m.text) push('user', m.text, m.timestamp);
-    if (m.role === 'assistant') push('assistant', [m.text, ...(m.toolCalls ?? []).map((c) => `[tool call ${c.name}: ${oneLine(safeJson(c.args), 300)}]`)].filter(Boolean).join('\n\n'), m.timestamp);
-    if (m.toolResults?.length) push('user', m.toolResults.map((r) => `[tool result${r.status ? ` (${r.status})` : ''}: ${oneLine(r.text, 300)}]`).join('\n'), m.timestamp);
-  }
+  for (const t of textTurns(messages)) push(t.role, t.text, t.at);
   return Buffer.from(lines.length ? `${lines.join('\n')}\n` : '');
 }
 

@@ -6,6 +6,7 @@ import { walkFiles } from '../../fs/walk';
 import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
 import { firstJsonlValue, readSession, within, writeConfigFile } from '../files';
 import { codex } from './adapter';
+import { codexInto } from './write';
 import { patchFiles } from '../../model/patch';
 import { shellWrites } from '../written-files';
 
@@ -61,6 +62,7 @@ export const codexAgent: AgentPlugin = {
   sessions,
   whereSessions: (home) => join(home, '.codex', 'sessions'),
   hook,
+  into: codexInto,
   // apply_patch (as its own tool, or as a shell command) names files in its headers;
   // a shell command may write a file by redirection.
   filesWritten: (call) => {

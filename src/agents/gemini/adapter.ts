@@ -45,11 +45,13 @@ export const gemini: FormatAdapter = {
     }
     const history = Array.isArray(json) ? json : isObj(json) && Array.isArray(json.history) ? json.history : undefined;
     if (history) return { messages: history.filter(isObj).map(fromContent).filter((m): m is Message => !!m), agent: 'gemini-cli' };
-    const entries = isObj(json) && Array.isArray(json.messages) ? json.messages.filter(isObj) : readJsonl(bytes).records.filter((r) => 'type' in r && !('sessionId' in r && !('content' in r)));
+    const entries = isObj(json) && Array.isArray(json.messages) ? json.messages.filter(isObj) : latestById(readJsonl(bytes).records.filter((r) => 'type' in r && !('sessionId' in r && !('content' in r))));
     const messages: Message[] = [];
     let model: string | undefined;
     for (const e of entries) {
       if (e.type !== 'user' && e.type !== 'gemini') continue;
+      // A function's response is also kept on the call that asked for it (toolCalls[].result).
+      if (e.type === 'user' && Array.isArray(e.content) && e.content.length && e.content.every((p) => isObj(p) && p.functionResponse)) continue;
       model ??= str(e.model) || undefined;
       const msg: Message = { role: e.type === 'user' ? 'user' : 'assistant', text: textOf(e.content) };
       if (Array.isArray(e.toolCalls) && e.toolCalls.length) {
@@ -92,4 +94,22 @@ function resultText(v: unknown): string {
   if (Array.isArray(v)) return v.map((x) => (isObj(x) && isObj(x.functionResponse) ? resultText((x.functionResponse as Obj).response) : resultText(x))).join('\n');
   if (isObj(v) && typeof v.output === 'string') return v.output;
   return v === undefined ? '' : JSON.stringify(v);
+}
+
+/**
+ * The JSONL chat appends a message again each time it changes (a reply, then the same
+ * reply with its tool calls): the last version of each id counts, in the place it first appeared.
+ */
+function latestById(records: Obj[]): Obj[] {
+  const at = new Map<string, number>();
+  const out: Obj[] = [];
+  for (const r of records) {
+    const id = str(r.id);
+    const i = id ? at.get(id) : undefined;
+    if (i === undefined) {
+      if (id) at.set(id, out.length);
+      out.push(r);
+    } else out[i] = r;
+  }
+  return out;
 }

@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { walkFiles } from '../../fs/walk';
 import type { AgentPlugin, AgentSession } from '../agent';
-import { readSession, within } from '../files';
+import { readSession, settingsHook, within } from '../files';
 import { gemini } from './adapter';
+import { geminiInto } from './write';
 
 /**
  * ~/.gemini/tmp/<sha256 of the dir>/chats and checkpoints (and folders with a
@@ -61,6 +62,9 @@ export const geminiAgent: AgentPlugin = {
   formats: [gemini],
   sessions,
   whereSessions: (home) => join(home, '.gemini', 'tmp'),
+  // AfterAgent runs once a turn is over; .gemini/settings.json is the project's own settings.
+  hook: (root, { uninstall }) => settingsHook({ agent: 'gemini', file: join(root, '.gemini', 'settings.json'), event: 'AfterAgent', uninstall }),
+  into: geminiInto,
   // write_file and replace name the file by absolute path.
   filesWritten: (call) => {
     if (!/^(write_file|replace|edit)$/.test(call.name)) return [];

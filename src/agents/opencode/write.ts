@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { v5 as uuidv5 } from 'uuid';
+import { isObj, str } from '../../formats/adapter';
+import type { Message } from '../../model/message';
+import { oneLine } from '../../model/text';
+import type { ResumeInto, SessionToResume } from '../agent';
+import { textTurns } from '../text-turns';
+
+/** git-kiro's id for an opencode session id (session-from-input's rule for ids that are not UUIDs). */
+const SOURCE_ID_NAMESPACE = '2b7a4f1e-8c3d-4e6f-9a0b-1c2d3e4f5a6b';
+
+/** An id in opencode's shape (`ses_` and 26 characters), derived from `seed`, so writing twice gives the same. */
+const ocId = (prefix: string, seed: string) => `${prefix}_${createHash('sha256').update(seed).digest('hex').slice(0, 26)}`;
+
+/**
+ * The session as `<agent> import` takes it. An opencode session goes back as it was,
+ * moved to this checkout (`directory`) and, when it is a fork, under its own id;
+ * another agent's becomes text messages with tool calls summarised in a line each.
+ */
+function exportOf(name: string, s: SessionToResume, cwd: string): { id: string; bytes: Buffer } {
+  if (s.source.format === name) {
+    try {
+      const doc = JSON.parse(s.source.bytes.toString('utf8'));
+      if (isObj(doc) && isObj(doc.info) && Array.isArray(doc.messages)) {
+        const own = str(doc.info.id);
+        const id = own && uuidv5(`${name}:${own}`, SOURCE_ID_NAMESPACE) === s.id ? own : ocId('ses', s.id);
+        const text = JSON.stringify({ ...doc, info: { ...doc.info, id, directory: cwd }, messages: own === id ? doc.messages : retag(doc.messages, id) }, null, 2);
+        return { id, bytes: Buffer.from(`${text}\n`) };
+      }
+    } catch {
+      /* not JSON after all: converted below */
+    }
+  }
+  const id = ocId('ses', s.id);
+  return { id, bytes: Buffer.from(`${JSON.stringify(converted(id, s.messages, cwd, s.model), null, 2)}\n`) };
+}
+
+/** Every record naming the old session names the new one. */
+function retag(messages: unknown[], id: string): unknown[] {
+  return messages.map((m) => {
+    if (!isObj(m) || !isObj(m.info)) return m;
+    const parts = Array.isArray(m.parts) ? m.parts.map((p) => (isObj(p) ? { ...p, sessionID: id } : p)) : m.parts;
+    return { ...m, info: { ...m.info, sessionID: id }, parts };
+  });
+}
+
+function converted(id: string, messages: Message[], cwd: string, model = 'imported'): unknown {
+  const out: unknown[] = [];
+  let parent: string | undefined;
+  const t0 = Date.parse(messages.find((m) => m.timestamp)?.timestamp ?? '') || 0;
+  const add = (role: 'user' | 'assistant', text: string, at: string | undefined) => {
+    const mid = ocId('msg', `${id}/${out.length}`);
+    const created = Date.parse(at ?? '') || t0 + out.length;
+    const info =
+      role === 'user'
+        ? { id: mid, sessionID: id, role, time: { created }, agent: 'build', model: { providerID: 'git-kiro', modelID: model } }
+        : { id: mid, sessionID: id, role, parentID: parent, time: { created, completed: created }, modelID: model, providerID: 'git-kiro', mode: 'build', agent: 'build', path: { cwd, root: cwd }, cost: 0, tokens: { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } }, finish: 'stop' };
+    out.push({ info, parts: [{ id: ocId('prt', `${id}/${out.length}`), sessionID: id, messageID: mid, type: 'text', text }] });
+    if (role === 'user') parent = mid;
+  };
+  for (const t of textTurns(messages)) add(t.role, t.text, t.at);
+  const first = messages.find((m) => m.role === 'user' && m.text)?.text ?? 'imported session';
+  return { info: { id, slug: 'git-kiro', directory: cwd, title: oneLine(first, 60), time: { created: t0, updated: t0 + out.length } }, messages: out };
+}
+
+/**
+ * opencode and Kilo keep sessions in their SQLite database: the session is written as
+ * an export file under the agent's data folder, then handed to `<agent> import`,
+ * which keeps its id. Where the program is not installed the command says to import first.
+ */
+export function openCodeInto(name: 'opencode' | 'kilo'): ResumeInto {
+  return {
+    program: name,
+    place(s, { home, cwd }) {
+      const { id, bytes } = exportOf(name, s, cwd);
+      return { agentSessionId: id, path: join(home, '.local', 'share', name, 'git-kiro', `${id}.json`), bytes };
+    },
+    enter(path, { home, cwd }) {
+      try {
+        execFileSync(name, ['import', path], { cwd, env: { ...process.env, HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    command: (id, path) => (path ? `${name} import ${path} && ` : '') + `${name} run -s ${id}`,
+  };
+}

@@ -1,0 +1,206 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, makeRepo, tmp, type Repo } from '../helpers/repo';
+import { installAgent } from './install-agent';
+import { startMockModel, type MockModel } from './mock-model';
+
+/**
+ * The real agents, end to end, the way two teammates use them: on clone A a real turn
+ * (which writes a file through the agent's own tool) is captured by the hook that
+ * `git kiro hooks install --agent` wrote, the next commit carries it, and it is pushed;
+ * on clone B, another machine (a fresh HOME), `git kiro pull` then `git kiro resume ID
+ * --into <agent>` hands it to the agent, whose own resume command completes a turn
+ * whose request to the model carries the first prompt. The model is a mock on
+ * 127.0.0.1 (test/e2e/mock-model.ts); the agents come from the npm registry at pinned
+ * versions into a cache folder, and the test skips, saying so, where they cannot.
+ */
+
+interface Machine {
+  home: string;
+  env: NodeJS.ProcessEnv;
+}
+
+interface AgentSpec {
+  name: string;
+  pkg: string;
+  version: string;
+  bin: string;
+  /** The agent's settings for this machine and checkout: pointed at the mock. */
+  configure(m: Machine, dir: string, mock: MockModel): void;
+  env(mock: MockModel): NodeJS.ProcessEnv;
+  /** One turn, non-interactive, allowed to write files. */
+  turn(prompt: string): string[];
+  /** The printed command (already split, program first) made non-interactive with a prompt. */
+  resume(command: string[], prompt: string): string[];
+}
+
+const AGENTS: AgentSpec[] = [
+  {
+    name: 'claude-code',
+    pkg: '@anthropic-ai/claude-code',
+    version: '2.1.197',
+    bin: 'claude',
+    configure: () => {},
+    env: (mock) => ({ ANTHROPIC_BASE_URL: mock.url, ANTHROPIC_API_KEY: 'dummy', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' }),
+    turn: (p) => ['-p', p, '--output-format', 'json', '--permission-mode', 'acceptEdits'],
+    resume: (c, p) => [...c, '-p', p, '--output-format', 'json'],
+  },
+  {
+    name: 'codex',
+    pkg: '@openai/codex',
+    version: '0.169.0',
+    bin: 'codex',
+    configure: (m, _dir, mock) => {
+      mkdirSync(join(m.home, '.codex'), { recursive: true });
+      writeFileSync(join(m.home, '.codex', 'config.toml'), `model = "mock-model"\nmodel_provider = "mock"\n\n[model_providers.mock]\nname = "mock"\nbase_url = "${mock.url}/v1"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n`);
+    },
+    env: () => ({ MOCK_API_KEY: 'dummy' }),
+    turn: (p) => ['exec', '--json', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', p],
+    // `codex exec resume ID`: exec's options go before `resume`.
+    resume: (c, p) => [c[0], c[1], '--json', '--skip-git-repo-check', ...c.slice(2), p],
+  },
+  {
+    name: 'gemini',
+    pkg: '@google/gemini-cli',
+    version: '0.61.0',
+    bin: 'gemini',
+    configure: (m) => {
+      mkdirSync(join(m.home, '.gemini'), { recursive: true });
+      writeFileSync(join(m.home, '.gemini', 'settings.json'), '{"security":{"auth":{"selectedType":"gemini-api-key"}}}\n');
+    },
+    env: (mock) => ({ GEMINI_API_KEY: 'dummy', GOOGLE_GEMINI_BASE_URL: mock.url, GEMINI_CLI_TRUST_WORKSPACE: 'true' }),
+    turn: (p) => ['-p', p, '--approval-mode', 'yolo'],
+    resume: (c, p) => [...c, '-p', p],
+  },
+  {
+    name: 'opencode',
+    pkg: 'opencode-ai',
+    version: '1.18.33',
+    bin: 'opencode',
+    // The provider lives in the project's opencode.json (the user's own file: not committed here).
+    configure: (_m, dir, mock) =>
+      writeFileSync(join(dir, 'opencode.json'), JSON.stringify({ provider: { mock: { npm: '@ai-sdk/openai-compatible', options: { baseURL: `${mock.url}/v1`, apiKey: 'dummy' }, models: { 'mock-model': {} } } }, model: 'mock/mock-model' })),
+    env: () => ({ OPENCODE_DISABLE_AUTOUPDATE: '1', OPENCODE_DISABLE_MODELS_FETCH: '1' }),
+    turn: (p) => ['run', '--format', 'json', p],
+    resume: (c, p) => [...c, '--format', 'json', p],
+  },
+];
+
+/** `git kiro` on PATH, as the agents' hooks call it: this checkout's build. */
+function kiroOnPath(): string {
+  const bin = tmp('kiro-bin-');
+  writeFileSync(join(bin, 'git-kiro'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+  chmodSync(join(bin, 'git-kiro'), 0o755);
+  return bin;
+}
+
+/** Runs a program without blocking this process (the mock model answers from it). */
+function run(cmd: string, args: string[], o: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stderr += b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 180_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+let mock: MockModel;
+let kiroBin: string;
+beforeAll(async () => {
+  mock = await startMockModel();
+  kiroBin = kiroOnPath();
+});
+afterAll(() => mock?.close());
+
+describe.each(AGENTS)('$name, for real', (spec) => {
+  test('a turn captured through the installed hook on clone A resumes into the agent on clone B', async () => {
+    const got = installAgent(spec.pkg, spec.version, spec.bin);
+    if ('skip' in got) {
+      console.warn(`e2e ${spec.name} skipped: ${got.skip}`);
+      return;
+    }
+    const remote = makeRepo({ bare: true });
+    const seed = makeRepo();
+    seed.git('remote', 'add', 'origin', remote.dir);
+    seed.git('push', '-q', 'origin', 'main');
+    const machine = (repo: Repo): Machine => ({ home: repo.env.HOME!, env: { ...repo.env, PATH: `${kiroBin}:${got.binDir}:${process.env.PATH}`, ...spec.env(mock) } });
+
+    // Clone A: the hooks, then one real turn that writes a file with the agent's own tool.
+    const a = makeRepo({ clone: remote.dir });
+    const ma = machine(a);
+    spec.configure(ma, a.dir, mock);
+    expect(a.kiro(['hooks', 'install']).code).toBe(0);
+    const installed = a.kiro(['hooks', 'install', '--agent', spec.name, '--home', ma.home, '--json']);
+    expect(installed.code).toBe(0);
+    expect(JSON.parse(installed.stdout).action).toBe('added');
+    const prompt = `Please create hello.txt containing hi from ${spec.name}`;
+    const turn = await run(spec.bin, spec.turn(prompt), { cwd: a.dir, env: ma.env });
+    expect({ code: turn.code, stderr: turn.stderr.slice(-2000) }).toMatchObject({ code: 0 });
+    expect(readFileSync(join(a.dir, 'hello.txt'), 'utf8')).toContain(`hi from ${spec.name}`);
+
+    // The hook stored it, with the prompt, the write and the reply, and made it active.
+    // Codex runs its notify program without waiting for it: give the hook its moment.
+    const list = await until(() => JSON.parse(a.kiro(['list', '--json'], { env: ma.env }).stdout) as { id: string }[], (l) => l.length > 0);
+    expect(list).toHaveLength(1);
+    const id: string = list[0].id;
+    const shown = JSON.parse(a.kiro(['show', id, '--json'], { env: ma.env }).stdout);
+    const messages = shown.messages as { role: string; text: string; toolCalls?: { name: string; args: unknown }[] }[];
+    expect(messages.find((m) => m.role === 'user')?.text).toContain(prompt);
+    expect(messages.some((m) => m.toolCalls?.some((c) => JSON.stringify(c.args).includes('hello.txt')))).toBe(true);
+    expect(messages.some((m) => m.role === 'assistant' && m.text.includes('Done'))).toBe(true);
+    a.git('add', 'hello.txt');
+    execIn(a, ma, ['commit', '-q', '-m', 'hello']);
+    expect(JSON.parse(a.kiro(['show', 'HEAD', '--json'], { env: ma.env }).stdout).sessions.map((s: { session: string }) => s.session)).toEqual([id]);
+    expect(a.kiro(['push'], { env: ma.env }).code).toBe(0);
+    a.git('push', '-q', 'origin', 'main');
+
+    // Clone B, another machine: pull, resume into the agent, continue with its own command.
+    const b = makeRepo({ clone: remote.dir });
+    const mb = machine(b);
+    spec.configure(mb, b.dir, mock);
+    expect(b.kiro(['pull'], { env: mb.env }).code).toBe(0);
+    const r = b.kiro(['resume', id, '--into', spec.name, '--json'], { env: mb.env });
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    const into = JSON.parse(r.stdout);
+    expect(Object.keys(into)).toEqual(expect.arrayContaining(['agent', 'agentSessionId', 'path', 'command']));
+    expect(into.path.startsWith(mb.home)).toBe(true);
+    expect(existsSync(into.path)).toBe(true);
+    const again = JSON.parse(b.kiro(['resume', id, '--into', spec.name, '--json'], { env: mb.env }).stdout);
+    expect(again.status).toBe('unchanged');
+
+    const before = mock.requests.length;
+    const [program, ...rest] = (into.command as string).split(' ');
+    expect(program).toBe(spec.bin);
+    const next = `And what did I ask first, ${spec.name}?`;
+    const resumed = await run(program, spec.resume([program, ...rest], next).slice(1), { cwd: b.dir, env: mb.env });
+    expect({ code: resumed.code, stderr: resumed.stderr.slice(-2000) }).toMatchObject({ code: 0 });
+    const sent = mock.requests.slice(before).map((q) => q.body);
+    expect(sent.some((body) => body.includes(next) && body.includes(prompt))).toBe(true);
+
+    // Uninstall takes away exactly what install added.
+    const removed = a.kiro(['hooks', 'install', '--agent', spec.name, '--uninstall', '--home', ma.home, '--json']);
+    expect(JSON.parse(removed.stdout).action).toBe('removed');
+  });
+});
+
+function execIn(repo: Repo, m: Machine, args: string[]): void {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  execFileSync('git', args, { cwd: repo.dir, env: m.env, stdio: 'pipe' });
+}
+
+/** `f()` once `done` holds of it, or after 20 s, whatever it is then. */
+async function until<T>(f: () => T, done: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = f();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return f();
+}
