@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, makeRepo, tmp, type Repo } from './helpers/repo';
 
@@ -190,6 +190,38 @@ describe('hooks install --agent writes the agent\'s hook and removes only what i
     expect(JSON.parse(readFileSync(file, 'utf8')).hooks[0]).toEqual(expect.objectContaining({ trigger: 'Stop', action: { type: 'command', command: 'git kiro capture --from kiro' } }));
     repo.kiro(['hooks', 'uninstall', '--agent', 'kiro']);
     expect(existsSync(file)).toBe(false);
+  });
+
+  /** Every file under `dirs`, path → bytes (base64), to compare trees byte for byte. */
+  const snapshot = (...dirs: string[]) => Object.fromEntries(dirs.flatMap((d) => walk(d)).map((f) => [f, f.endsWith('/') ? 'folder' : readFileSync(f).toString('base64')]));
+  // Folders count too (an empty one left behind is a change), as `path/`.
+  const walk = (d: string): string[] => (existsSync(d) ? readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.name === '.git' ? [] : e.isDirectory() ? [`${join(d, e.name)}/`, ...walk(join(d, e.name))] : [join(d, e.name)])) : []);
+
+  test.each([
+    // The user's settings in their own layout (four spaces, no final newline) with a hook of their own.
+    ['claude-code', '.claude/settings.local.json', '{\n    "model": "opus",\n    "hooks": {\n        "Stop": [\n            {\n                "hooks": [\n                    {\n                        "type": "command",\n                        "command": "say done"\n                    }\n                ]\n            }\n        ]\n    }\n}'],
+    ['gemini', '.gemini/settings.json', '{\n  "ui": {\n    "theme": "GitHub"\n  },\n  "hooks": {\n    "BeforeAgent": [\n      {\n        "hooks": [\n          {\n            "type": "command",\n            "command": "echo hi"\n          }\n        ]\n      }\n    ]\n  }\n}\n'],
+    ['opencode', '.opencode/plugins/mine.js', 'export const Mine = async () => ({});\n'],
+    ['kilo', '.kilo/plugins/mine.js', 'export const Mine = async () => ({});\n'],
+    ['kiro', '.kiro/agents/dev.json', '{\n  "name": "dev",\n  "hooks": {\n    "agentSpawn": [\n      {\n        "command": "git status"\n      }\n    ]\n  }\n}\n'],
+  ])('%s: install then uninstall gives the user\'s files back byte for byte', (agent, path, mine) => {
+    const { repo, home } = setup();
+    mkdirSync(join(repo.dir, path, '..'), { recursive: true });
+    writeFileSync(join(repo.dir, path), mine);
+    const before = snapshot(repo.dir, home);
+    const r = repo.kiro(['hooks', 'install', '--agent', agent, '--home', home, '--json']);
+    expect(r.code).toBe(0);
+    const change = JSON.parse(r.stdout);
+    expect(change.action).toBe('added');
+    const after = snapshot(repo.dir, home);
+    expect(after).not.toEqual(before);
+    // What was added runs the capture, and the user's own hook is still there.
+    expect(Object.values(after).map((b) => Buffer.from(b, 'base64').toString()).join('\n')).toContain(`git kiro capture --from ${agent}`);
+    expect(readFileSync(join(repo.dir, path), 'utf8')).toContain(mine.includes('say done') ? 'say done' : mine.includes('echo hi') ? 'echo hi' : mine.includes('git status') ? 'git status' : 'Mine');
+    if (agent === 'kiro') expect(change.more.map((c: { file: string; action: string }) => [c.file, c.action])).toEqual([[join(repo.dir, path), 'added']]);
+    expect(JSON.parse(repo.kiro(['hooks', 'install', '--agent', agent, '--home', home, '--json']).stdout).action).toBe('already there');
+    expect(repo.kiro(['hooks', 'install', '--agent', agent, '--home', home, '--uninstall']).code).toBe(0);
+    expect(snapshot(repo.dir, home)).toEqual(before);
   });
 
   test('codex: notify in config.toml, never replacing the user\'s own', () => {

@@ -18,6 +18,8 @@ export interface AgentHookChange {
   action: 'added' | 'already there' | 'removed' | 'not there';
   /** Exactly what was added or removed. */
   snippet: string;
+  /** Further files the same hook lives in (Kiro 2.x: each agent configuration). */
+  more?: AgentHookChange[];
 }
 
 /**

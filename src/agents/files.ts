@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { InvalidInputError } from '../errors';
 import { writeAtomic } from '../fs/write-atomic';
@@ -41,6 +41,21 @@ export function readJsonObject(file: string): Record<string, unknown> {
   throw new InvalidInputError('is not a JSON object; not touching it', { file });
 }
 
+/**
+ * Removes a configuration file of ours, and the folders it leaves empty (two levels:
+ * `.kiro/hooks/`, `.opencode/plugins/`), so uninstall leaves the tree as it was.
+ */
+export function removeConfigFile(file: string): void {
+  rmSync(file, { force: true });
+  for (let dir = dirname(file), i = 0; i < 2; i++, dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty: someone else's files are there
+    }
+  }
+}
+
 /** Writes an agent's configuration file atomically, creating its folder. */
 export function writeConfigFile(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -50,12 +65,12 @@ export function writeConfigFile(file: string, text: string): void {
 /**
  * An after-turn hook in an agent's JSON settings, in the shape Claude Code made common
  * (Gemini CLI and Qwen Code read it too): `{"hooks": {EVENT: [{"hooks": [{"type":
- * "command", "command": …}]}]}}`. The user's other settings and hooks stay as they were;
+ * "command", "command": …}]}]}}`, or another `entry` under EVENT (Kiro 2.x: `{command}`). The user's other settings and hooks stay as they were;
  * uninstall removes exactly our entry, and the file when nothing else is left in it.
  */
-export function settingsHook({ agent, file, event, uninstall }: { agent: string; file: string; event: string; uninstall: boolean }): AgentHookChange {
+export function settingsHook({ agent, file, event, uninstall, entry }: { agent: string; file: string; event: string; uninstall: boolean; entry?: object }): AgentHookChange {
   const command = captureCommand(agent);
-  const entry = { hooks: [{ type: 'command', command }] };
+  entry ??= { hooks: [{ type: 'command', command }] };
   const snippet = JSON.stringify({ hooks: { [event]: [entry] } }, null, 2);
   const settings = readJsonObject(file);
   const write = (v: unknown) => writeConfigFile(file, jsonLike(existsSync(file) ? readFileSync(file, 'utf8') : undefined, v));
@@ -71,7 +86,7 @@ export function settingsHook({ agent, file, event, uninstall }: { agent: string;
     if (Object.keys(hooks).length) settings.hooks = hooks;
     else delete settings.hooks;
     if (Object.keys(settings).length) write(settings);
-    else rmSync(file);
+    else removeConfigFile(file);
     return change('removed');
   }
   if (list.some(ours)) return change('already there');

@@ -1,11 +1,12 @@
 import { homedir } from 'node:os';
 import { resumeInto } from '../api/resume-into';
+import { agentNames } from '../agents/registry';
 import type { SessionRecord } from '../model/session-record';
 import type { CommandContext } from './context';
 
 /** `--into AGENT [--force]`, shared by resume and fork. */
 export const intoFlags = {
-  into: { type: 'string', describe: 'write it into this agent\'s own store for this checkout and print the agent\'s command to continue (claude-code)' },
+  into: { type: 'string', describe: `write it into this agent's own store for this checkout and print the agent's command to continue (${agentNames('into').join(', ')})` },
   force: { type: 'boolean', describe: 'with --into: replace a different copy already in the agent\'s store' },
 } as const;
 

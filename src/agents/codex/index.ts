@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { ConflictError, InvalidInputError } from '../../errors';
 import { walkFiles } from '../../fs/walk';
 import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
-import { firstJsonlValue, readSession, within, writeConfigFile } from '../files';
+import { firstJsonlValue, readSession, removeConfigFile, within, writeConfigFile } from '../files';
 import { codex } from './adapter';
 import { codexInto } from './write';
 import { patchFiles } from '../../model/patch';
@@ -37,7 +37,7 @@ function hook(_root: string, { uninstall, home }: { uninstall: boolean; home: st
     // Install put a blank line between ours and the user's: take that too.
     const rest = text.includes(`${snippet}\n`) ? text.replace(`${snippet}\n`, '') : text.replace(snippet, '');
     if (rest.trim()) writeConfigFile(file, rest);
-    else rmSync(file);
+    else removeConfigFile(file);
     return change('removed');
   }
   if (text.includes(snippet)) return change('already there');

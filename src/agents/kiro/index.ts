@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { walkFiles } from '../../fs/walk';
 import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
-import { readSession, within, writeConfigFile } from '../files';
+import { readSession, removeConfigFile, settingsHook, within, writeConfigFile } from '../files';
 import { kiroV1 } from './v1/adapter';
 import { kiroV2 } from './v2-adapter';
 
@@ -56,8 +56,21 @@ function fromV2(home: string, root: string): AgentSession[] {
   });
 }
 
-/** Its own hook file, .kiro/hooks/git-kiro.json (Kiro CLI's standalone hook format). */
-function hook(root: string, { uninstall }: { uninstall: boolean }): AgentHookChange {
+/**
+ * Kiro CLI 3.x reads hooks from their own files (.kiro/hooks/git-kiro.json); 2.x from
+ * each agent configuration (.kiro/agents/*.json, `"hooks": {"stop": [{"command"}]}`).
+ * Both are written, so either version captures; the 2.x ones come as `more`.
+ */
+function hook(root: string, opts: { uninstall: boolean }): AgentHookChange {
+  const agents = join(root, '.kiro', 'agents');
+  const configs = existsSync(agents) ? readdirSync(agents).filter((f) => f.endsWith('.json')).sort() : [];
+  const more = configs.map((f) => settingsHook({ agent: 'kiro', file: join(agents, f), event: 'stop', uninstall: opts.uninstall, entry: { command: captureCommand('kiro') } }));
+  const main = hooksFile(root, opts);
+  return more.length ? { ...main, more } : main;
+}
+
+/** Its own hook file, .kiro/hooks/git-kiro.json (Kiro CLI 3.x's standalone hook format). */
+function hooksFile(root: string, { uninstall }: { uninstall: boolean }): AgentHookChange {
   const file = join(root, '.kiro', 'hooks', 'git-kiro.json');
   const snippet = `${JSON.stringify(
     { version: 'v1', hooks: [{ name: 'git-kiro-capture', trigger: 'Stop', action: { type: 'command', command: captureCommand('kiro') }, timeout: 30, enabled: true }] },
@@ -67,7 +80,7 @@ function hook(root: string, { uninstall }: { uninstall: boolean }): AgentHookCha
   const change = (action: AgentHookChange['action']) => ({ agent: 'kiro', file, action, snippet });
   if (uninstall) {
     if (!existsSync(file)) return change('not there');
-    rmSync(file);
+    removeConfigFile(file);
     return change('removed');
   }
   if (existsSync(file) && readFileSync(file, 'utf8') === snippet) return change('already there');

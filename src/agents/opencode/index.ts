@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConflictError } from '../../errors';
 import type { AgentHookChange, AgentPlugin, AgentSession } from '../agent';
-import { within, writeConfigFile } from '../files';
+import { removeConfigFile, within, writeConfigFile } from '../files';
 import { openCodeFormat } from './adapter';
 import { pluginSource } from './plugin';
 import { openCodeInto } from './write';
@@ -26,7 +26,7 @@ function openCodeAgent(name: 'opencode' | 'kilo', label: string, folder: string)
     if (uninstall) {
       if (there === undefined) return change('not there');
       if (!there.startsWith('// added by git-kiro')) throw new ConflictError(`${file} is not git-kiro's plug-in; not removing it`);
-      rmSync(file);
+      removeConfigFile(file);
       return change('removed');
     }
     if (there === snippet) return change('already there');

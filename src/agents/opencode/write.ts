@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import { isObj, str } from '../../formats/adapter';
@@ -19,7 +20,7 @@ const ocId = (prefix: string, seed: string) => `${prefix}_${createHash('sha256')
  * moved to this checkout (`directory`) and, when it is a fork, under its own id;
  * another agent's becomes text messages with tool calls summarised in a line each.
  */
-function exportOf(name: string, s: SessionToResume, cwd: string): { id: string; bytes: Buffer } {
+function exportOf(name: string, s: SessionToResume, cwd: string, home: string): { id: string; bytes: Buffer } {
   if (s.source.format === name) {
     try {
       const doc = JSON.parse(s.source.bytes.toString('utf8'));
@@ -34,7 +35,7 @@ function exportOf(name: string, s: SessionToResume, cwd: string): { id: string; 
     }
   }
   const id = ocId('ses', s.id);
-  return { id, bytes: Buffer.from(`${JSON.stringify(converted(id, s.messages, cwd, s.model), null, 2)}\n`) };
+  return { id, bytes: Buffer.from(`${JSON.stringify(converted(name, id, s.messages, cwd, configuredModel(name, cwd, home) ?? { providerID: 'git-kiro', modelID: s.model ?? 'imported' }), null, 2)}\n`) };
 }
 
 /** Every record naming the old session names the new one. */
@@ -46,7 +47,24 @@ function retag(messages: unknown[], id: string): unknown[] {
   });
 }
 
-function converted(id: string, messages: Message[], cwd: string, model = 'imported'): unknown {
+/**
+ * The model this user's opencode (or Kilo) would use here: `model` ("provider/model")
+ * in the project's config, else the user's. A converted session must name one it
+ * knows, or the next turn fails ("Model not found").
+ */
+function configuredModel(name: string, cwd: string, home: string): { providerID: string; modelID: string } | undefined {
+  for (const file of [join(cwd, `${name}.json`), join(cwd, `.${name}`, `${name}.json`), join(home, '.config', name, `${name}.json`), join(home, '.config', name, 'config.json')]) {
+    try {
+      const m = JSON.parse(readFileSync(file, 'utf8')).model;
+      if (typeof m === 'string' && m.includes('/')) return { providerID: m.slice(0, m.indexOf('/')), modelID: m.slice(m.indexOf('/') + 1) };
+    } catch {
+      /* absent, or not plain JSON */
+    }
+  }
+  return undefined;
+}
+
+function converted(name: string, id: string, messages: Message[], cwd: string, model: { providerID: string; modelID: string }): unknown {
   const out: unknown[] = [];
   let parent: string | undefined;
   const t0 = Date.parse(messages.find((m) => m.timestamp)?.timestamp ?? '') || 0;
@@ -55,14 +73,15 @@ function converted(id: string, messages: Message[], cwd: string, model = 'import
     const created = Date.parse(at ?? '') || t0 + out.length;
     const info =
       role === 'user'
-        ? { id: mid, sessionID: id, role, time: { created }, agent: 'build', model: { providerID: 'git-kiro', modelID: model } }
-        : { id: mid, sessionID: id, role, parentID: parent, time: { created, completed: created }, modelID: model, providerID: 'git-kiro', mode: 'build', agent: 'build', path: { cwd, root: cwd }, cost: 0, tokens: { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } }, finish: 'stop' };
+        ? { id: mid, sessionID: id, role, time: { created }, agent: 'build', model }
+        : { id: mid, sessionID: id, role, parentID: parent, time: { created, completed: created }, ...model, mode: 'build', agent: 'build', path: { cwd, root: cwd }, cost: 0, tokens: { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } }, finish: 'stop' };
     out.push({ info, parts: [{ id: ocId('prt', `${id}/${out.length}`), sessionID: id, messageID: mid, type: 'text', text }] });
     if (role === 'user') parent = mid;
   };
   for (const t of textTurns(messages)) add(t.role, t.text, t.at);
   const first = messages.find((m) => m.role === 'user' && m.text)?.text ?? 'imported session';
-  return { info: { id, slug: 'git-kiro', directory: cwd, title: oneLine(first, 60), time: { created: t0, updated: t0 + out.length } }, messages: out };
+  // import requires a version; Kilo numbers its versions from 7 (which is also how its exports are told apart).
+  return { info: { id, slug: 'git-kiro', directory: cwd, title: oneLine(first, 60), version: name === 'kilo' ? '7.0.0' : '1.0.0', time: { created: t0, updated: t0 + out.length } }, messages: out };
 }
 
 /**
@@ -74,7 +93,7 @@ export function openCodeInto(name: 'opencode' | 'kilo'): ResumeInto {
   return {
     program: name,
     place(s, { home, cwd }) {
-      const { id, bytes } = exportOf(name, s, cwd);
+      const { id, bytes } = exportOf(name, s, cwd, home);
       return { agentSessionId: id, path: join(home, '.local', 'share', name, 'git-kiro', `${id}.json`), bytes };
     },
     enter(path, { home, cwd }) {

@@ -24,8 +24,11 @@ export const hooksCommand = defineCommand({
       const root = (await ctx.workspace()).root;
       const r = agentWith(a.agent, 'hook').hook(root, { uninstall: !!a.uninstall || a.action === 'uninstall', home: a.home ?? homedir() });
       if (a.json) return ctx.out.json(r);
-      ctx.out.err(`✔ ${r.agent}: ${r.action} in ${r.file}:`);
-      return ctx.out.out(r.snippet.trimEnd());
+      for (const c of [r, ...(r.more ?? [])]) {
+        ctx.out.err(`✔ ${c.agent}: ${c.action} in ${c.file}:`);
+        ctx.out.out(c.snippet.trimEnd());
+      }
+      return;
     }
     const git = await ctx.git(`hooks ${a.action}`);
     if (a.action === 'install') {
