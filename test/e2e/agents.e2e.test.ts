@@ -215,7 +215,7 @@ describe.each(AGENTS)('$name, for real', (spec) => {
  * each agent's own resume command then sends the Claude prompt to the model.
  */
 describe('across agents, for real', () => {
-  test('a shared Claude Code session forked into Codex, Gemini CLI and opencode continues there', async () => {
+  test('a shared Claude Code session forked into Codex, Gemini CLI, opencode and Kilo continues there', async () => {
     const installs = AGENTS.map((spec) => ({ spec, got: installAgent(spec.pkg, spec.version, spec.bin) }));
     const missing = installs.filter((i) => 'skip' in i.got);
     if (missing.length) {
@@ -233,9 +233,7 @@ describe('across agents, for real', () => {
     const shared = repo.kiro(['share', id, '--yes', '--json'], { env: m.env });
     ok(shared, 'git kiro share');
     const { shareId } = JSON.parse(shared.stdout);
-    // Kilo is left out here: forked into after other agents ran on the same machine, Kilo 7.7.7
-    // continued a new session instead of the imported one (alone it passes; cause not found yet).
-    for (const { spec } of installs.slice(1).filter((i) => i.spec.name !== 'kilo')) {
+    for (const { spec } of installs.slice(1)) {
       const r = repo.kiro(['fork', shareId, '--into', spec.name, '--json'], { env: m.env });
       ok(r, `git kiro fork --into ${spec.name}`);
       const into = JSON.parse(r.stdout);

@@ -12,8 +12,23 @@ import { textTurns } from '../text-turns';
 /** git-kiro's id for an opencode session id (session-from-input's rule for ids that are not UUIDs). */
 const SOURCE_ID_NAMESPACE = '2b7a4f1e-8c3d-4e6f-9a0b-1c2d3e4f5a6b';
 
-/** An id in opencode's shape (`ses_` and 26 characters), derived from `seed`, so writing twice gives the same. */
-const ocId = (prefix: string, seed: string) => `${prefix}_${createHash('sha256').update(seed).digest('hex').slice(0, 26)}`;
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * An id in opencode's own shape: 12 hex digits of time (ms × 4096 + n, the low 48
+ * bits; inverted for sessions, which sort newest first), then 14 characters derived
+ * from `seed`, so writing twice gives the same. The time part matters: opencode
+ * orders a session's messages by id, and ids that sort after the next prompt's
+ * made Kilo continue without them.
+ */
+function ocId(prefix: 'ses' | 'msg' | 'prt', ms: number, n: number, seed: string): string {
+  const mask = (1n << 48n) - 1n;
+  let t = (BigInt(Math.max(0, Math.floor(ms))) * 0x1000n + BigInt(n)) & mask;
+  if (prefix === 'ses') t = ~t & mask;
+  const h = createHash('sha256').update(seed).digest();
+  const tail = Array.from(h.subarray(0, 14), (b) => BASE62[b % 62]).join('');
+  return `${prefix}_${t.toString(16).padStart(12, '0')}${tail}`;
+}
 
 /**
  * The session as `<agent> import` takes it. An opencode session goes back as it was,
@@ -26,7 +41,8 @@ function exportOf(name: string, s: SessionToResume, cwd: string, home: string): 
       const doc = JSON.parse(s.source.bytes.toString('utf8'));
       if (isObj(doc) && isObj(doc.info) && Array.isArray(doc.messages)) {
         const own = str(doc.info.id);
-        const id = own && uuidv5(`${name}:${own}`, SOURCE_ID_NAMESPACE) === s.id ? own : ocId('ses', s.id);
+        const created = isObj(doc.info.time) && typeof doc.info.time.created === 'number' ? doc.info.time.created : 0;
+        const id = own && uuidv5(`${name}:${own}`, SOURCE_ID_NAMESPACE) === s.id ? own : ocId('ses', created, 0, s.id);
         const text = JSON.stringify({ ...doc, info: { ...doc.info, id, directory: cwd }, messages: own === id ? doc.messages : retag(doc.messages, id) }, null, 2);
         return { id, bytes: Buffer.from(`${text}\n`) };
       }
@@ -34,9 +50,12 @@ function exportOf(name: string, s: SessionToResume, cwd: string, home: string): 
       /* not JSON after all: converted below */
     }
   }
-  const id = ocId('ses', s.id);
+  const id = ocId('ses', startOf(s.messages), 0, s.id);
   return { id, bytes: Buffer.from(`${JSON.stringify(converted(name, id, s.messages, cwd, configuredModel(name, cwd, home) ?? { providerID: 'git-kiro', modelID: s.model ?? 'imported' }), null, 2)}\n`) };
 }
+
+/** When the conversation began (ms), for converted ids and times. */
+const startOf = (messages: Message[]) => Date.parse(messages.find((m) => m.timestamp)?.timestamp ?? '') || 0;
 
 /** Every record naming the old session names the new one. */
 function retag(messages: unknown[], id: string): unknown[] {
@@ -67,21 +86,24 @@ function configuredModel(name: string, cwd: string, home: string): { providerID:
 function converted(name: string, id: string, messages: Message[], cwd: string, model: { providerID: string; modelID: string }): unknown {
   const out: unknown[] = [];
   let parent: string | undefined;
-  const t0 = Date.parse(messages.find((m) => m.timestamp)?.timestamp ?? '') || 0;
+  let last = 0;
+  const t0 = startOf(messages);
   const add = (role: 'user' | 'assistant', text: string, at: string | undefined) => {
-    const mid = ocId('msg', `${id}/${out.length}`);
-    const created = Date.parse(at ?? '') || t0 + out.length;
+    // Never before the previous message: ids and times must keep the conversation's order.
+    const created = Math.max(Date.parse(at ?? '') || 0, last + 1, t0 + out.length);
+    last = created;
+    const mid = ocId('msg', created, 1, `${id}/${out.length}`);
     const info =
       role === 'user'
         ? { id: mid, sessionID: id, role, time: { created }, agent: 'build', model }
         : { id: mid, sessionID: id, role, parentID: parent, time: { created, completed: created }, ...model, mode: 'build', agent: 'build', path: { cwd, root: cwd }, cost: 0, tokens: { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } }, finish: 'stop' };
-    out.push({ info, parts: [{ id: ocId('prt', `${id}/${out.length}`), sessionID: id, messageID: mid, type: 'text', text }] });
+    out.push({ info, parts: [{ id: ocId('prt', created, 2, `${id}/${out.length}`), sessionID: id, messageID: mid, type: 'text', text }] });
     if (role === 'user') parent = mid;
   };
   for (const t of textTurns(messages)) add(t.role, t.text, t.at);
   const first = messages.find((m) => m.role === 'user' && m.text)?.text ?? 'imported session';
   // import requires a version; Kilo numbers its versions from 7 (which is also how its exports are told apart).
-  return { info: { id, slug: 'git-kiro', directory: cwd, title: oneLine(first, 60), version: name === 'kilo' ? '7.0.0' : '1.0.0', time: { created: t0, updated: t0 + out.length } }, messages: out };
+  return { info: { id, slug: 'git-kiro', directory: cwd, title: oneLine(first, 60), version: name === 'kilo' ? '7.0.0' : '1.0.0', time: { created: t0, updated: Math.max(last, t0) } }, messages: out };
 }
 
 /**
