@@ -11,7 +11,7 @@ const DIR = join(ROOT, 'fixtures', 'e2e');
 const agents = existsSync(DIR) ? readdirSync(DIR).sort() : [];
 
 test('the end-to-end run left a file for every agent it drives', () => {
-  expect(agents).toEqual(['claude-code', 'codex', 'gemini', 'kilo', 'opencode']);
+  expect(agents).toEqual(['claude-code', 'codex', 'copilot', 'gemini', 'kilo', 'opencode', 'qwen']);
 });
 
 test.each(agents)('%s: what the real agent wrote imports in its own format, turn for turn', (agent) => {

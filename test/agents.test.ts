@@ -201,6 +201,8 @@ describe('hooks install --agent writes the agent\'s hook and removes only what i
     // The user's settings in their own layout (four spaces, no final newline) with a hook of their own.
     ['claude-code', '.claude/settings.local.json', '{\n    "model": "opus",\n    "hooks": {\n        "Stop": [\n            {\n                "hooks": [\n                    {\n                        "type": "command",\n                        "command": "say done"\n                    }\n                ]\n            }\n        ]\n    }\n}'],
     ['gemini', '.gemini/settings.json', '{\n  "ui": {\n    "theme": "GitHub"\n  },\n  "hooks": {\n    "BeforeAgent": [\n      {\n        "hooks": [\n          {\n            "type": "command",\n            "command": "echo hi"\n          }\n        ]\n      }\n    ]\n  }\n}\n'],
+    ['qwen', '.qwen/settings.json', '{"general":{"vimMode":true},"hooks":{"Stop":[{"hooks":[{"type":"command","command":"notify-send done"}]}]}}'],
+    ['copilot', '.github/hooks/lint.json', '{"version":1,"hooks":{"postToolUse":[{"type":"command","bash":"npm run lint"}]}}\n'],
     ['opencode', '.opencode/plugins/mine.js', 'export const Mine = async () => ({});\n'],
     ['kilo', '.kilo/plugins/mine.js', 'export const Mine = async () => ({});\n'],
     ['kiro', '.kiro/agents/dev.json', '{\n  "name": "dev",\n  "hooks": {\n    "agentSpawn": [\n      {\n        "command": "git status"\n      }\n    ]\n  }\n}\n'],
@@ -217,7 +219,7 @@ describe('hooks install --agent writes the agent\'s hook and removes only what i
     expect(after).not.toEqual(before);
     // What was added runs the capture, and the user's own hook is still there.
     expect(Object.values(after).map((b) => Buffer.from(b, 'base64').toString()).join('\n')).toContain(`git kiro capture --from ${agent}`);
-    expect(readFileSync(join(repo.dir, path), 'utf8')).toContain(mine.includes('say done') ? 'say done' : mine.includes('echo hi') ? 'echo hi' : mine.includes('git status') ? 'git status' : 'Mine');
+    expect(readFileSync(join(repo.dir, path), 'utf8')).toContain(['say done', 'echo hi', 'git status', 'notify-send done', 'npm run lint'].find((c) => mine.includes(c)) ?? 'Mine');
     if (agent === 'kiro') expect(change.more.map((c: { file: string; action: string }) => [c.file, c.action])).toEqual([[join(repo.dir, path), 'added']]);
     expect(JSON.parse(repo.kiro(['hooks', 'install', '--agent', agent, '--home', home, '--json']).stdout).action).toBe('already there');
     expect(repo.kiro(['hooks', 'install', '--agent', agent, '--home', home, '--uninstall']).code).toBe(0);

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { claudeTranscript } from './helpers/claude-session';
-import { errLines, kiroSession, makeRepo, makeTrio } from './helpers/repo';
+import { errLines, kiroSession, makeRepo, makeTrio, ROOT } from './helpers/repo';
 
 const claudeDir = (home: string, cwd: string) => join(home, '.claude', 'projects', cwd.replace(/[^a-zA-Z0-9]/g, '-'));
 
@@ -32,6 +32,44 @@ describe('resume --into: a session handed back to the agent on another clone', (
     // Plain text: the agent's command on stdout, what happened on stderr.
     const plain = b.kiro(['resume', id, '--into', 'claude-code']);
     expect(plain.stdout).toBe(`claude --resume ${id}\n`);
+  });
+
+  test('into Kiro CLI 2.x: its metadata and log pair in ~/.kiro/sessions/cli, read back turn for turn; a log that went on is kept', () => {
+    const { a, b } = makeTrio();
+    const claudeId = '3f0c0c33-1111-4222-8333-444455556666';
+    const imported = a.kiro(['import', join(ROOT, 'fixtures', 'kiro-v2', 'export.json'), '--json']);
+    expect(imported.code).toBe(0);
+    const kiroId = JSON.parse(imported.stdout)[0].id as string;
+    expect(a.kiro(['save', '--stdin'], { input: claudeTranscript(claudeId, a.dir) }).code).toBe(0);
+    a.kiro(['push']);
+    b.kiro(['pull']);
+    for (const id of [kiroId, claudeId]) {
+      const out = JSON.parse(b.kiro(['resume', id, '--into', 'kiro', '--json'], { cwd: b.dir }).stdout);
+      const dir = join(b.env.HOME!, '.kiro', 'sessions', 'cli');
+      expect(out).toMatchObject({ agent: 'kiro', agentSessionId: id, path: join(dir, `${id}.json`), command: `kiro-cli chat --resume-id ${id}`, status: 'written' });
+      const meta = JSON.parse(readFileSync(out.path, 'utf8'));
+      expect(meta).toMatchObject({ session_id: id, cwd: b.dir });
+      // Read back by Kiro 2.x's reader (the pair, as Kiro keeps it), in a third place.
+      const c = makeRepo();
+      expect(JSON.parse(c.kiro(['import', out.path, '--json']).stdout)[0]).toMatchObject({ id, status: 'imported' });
+      const back = JSON.parse(c.kiro(['show', id, '--json']).stdout).messages as { role: string; text: string }[];
+      const original = JSON.parse(b.kiro(['show', id, '--json']).stdout).messages as { role: string; text: string }[];
+      const said = (ms: { role: string; text: string }[]) => ms.filter((m) => m.role !== 'tool' && m.text).map((m) => [m.role, m.text]);
+      if (id === kiroId) expect(said(back)).toEqual(said(original));
+      else {
+        // Another agent's session: prompts and replies as they were, tool calls as one-line summaries.
+        expect(said(back).filter(([r]) => r === 'user')[0]).toEqual(said(original)[0]);
+        expect(back.some((m) => m.text.startsWith('[tool call Edit: '))).toBe(true);
+      }
+      expect(JSON.parse(b.kiro(['resume', id, '--into', 'kiro', '--json']).stdout).status).toBe('unchanged');
+    }
+    // Kiro went on with one here: its log grew, so it is kept unless --force.
+    const log = join(b.env.HOME!, '.kiro', 'sessions', 'cli', `${kiroId}.jsonl`);
+    appendFileSync(log, `${JSON.stringify({ version: 'v1', kind: 'Prompt', data: { message_id: 'm-9', content: [{ kind: 'text', data: 'one more' }] } })}\n`);
+    const refused = b.kiro(['resume', kiroId, '--into', 'kiro']);
+    expect(refused.code).toBe(5);
+    expect(errLines(refused)[0]).toBe(`error: ${log} already holds a newer copy of this session (it went on here)`);
+    expect(readFileSync(log, 'utf8')).toContain('one more');
   });
 
   test('a Kiro session becomes a Claude transcript that Claude Code\'s reader gives back turn for turn', () => {
@@ -77,6 +115,6 @@ describe('resume --into: a session handed back to the agent on another clone', (
     repo.kiro(['save', '--stdin'], { input: kiroSession('0a000000-0000-4000-8000-00000000000a', ['x']) });
     const r = repo.kiro(['resume', '0a000000', '--into', 'aider']);
     expect(r.code).toBe(2);
-    expect(errLines(r)).toEqual(['error: Aider has no session store git-kiro can resume into yet', 'hint: one of: claude-code, codex, gemini, opencode, kilo']);
+    expect(errLines(r)).toEqual(['error: Aider has no session store git-kiro can resume into yet', 'hint: one of: kiro, qwen, claude-code, codex, gemini, opencode, kilo, copilot']);
   });
 });

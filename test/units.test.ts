@@ -104,10 +104,11 @@ describe('the pieces issue 12 moved into one place', () => {
   });
 
   test('every agent in the registry is one plug-in: its formats are detected, its choices offered', () => {
-    expect(AGENTS.map((a) => a.name)).toEqual(['kiro', 'claude-code', 'codex', 'gemini', 'opencode', 'kilo', 'aider']);
-    expect(agentNames('hook')).toEqual(['kiro', 'claude-code', 'codex', 'gemini', 'opencode', 'kilo']);
-    expect(agentNames('sessions')).toEqual(['kiro', 'claude-code', 'codex', 'gemini', 'opencode', 'kilo']);
-    expect(agentNames('into')).toEqual(['claude-code', 'codex', 'gemini', 'opencode', 'kilo']);
+    const seven = ['kiro', 'qwen', 'claude-code', 'codex', 'gemini', 'opencode', 'kilo', 'copilot'];
+    expect(AGENTS.map((a) => a.name)).toEqual([...seven, 'aider']);
+    expect(agentNames('hook')).toEqual(seven);
+    expect(agentNames('sessions')).toEqual(seven);
+    expect(agentNames('into')).toEqual(seven);
     expect(FORMAT_NAMES).toEqual(AGENTS.flatMap((a) => a.formats.map((f) => f.name)));
     expect(() => agentWith('aider', 'hook')).toThrow('Aider has no after-turn hook git-kiro can use');
   });

@@ -60,7 +60,7 @@ export interface ResumeInto {
   /** The program on PATH (`claude`): the share page offers it only where installed. */
   program: string;
   /** The file in the agent's store for this user and this checkout, and its bytes. */
-  place(session: SessionToResume, where: { home: string; cwd: string }): { agentSessionId: string; path: string; bytes: Buffer };
+  place(session: SessionToResume, where: { home: string; cwd: string }): { agentSessionId: string; path: string; bytes: Buffer; companion?: { path: string; bytes: Buffer } };
   /**
    * For an agent that takes a session in through its own command (opencode's
    * `import`): runs it on the written file; false where it could not (not installed).

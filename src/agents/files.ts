@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { walkFiles } from '../fs/walk';
 import { InvalidInputError } from '../errors';
 import { writeAtomic } from '../fs/write-atomic';
 import { captureCommand, type AgentHookChange, type AgentSession } from './agent';
@@ -103,4 +104,51 @@ function jsonLike(before: string | undefined, value: unknown): string {
   const indent = before ? (/\n([ \t]+)\S/.exec(before)?.[1] ?? (before.trim().includes('\n') ? 2 : 0)) : 2;
   const newline = before === undefined || before.endsWith('\n') ? '\n' : '';
   return `${JSON.stringify(value, null, indent || undefined)}${newline}`;
+}
+
+/**
+ * The sessions an agent keeps per directory under `base`, in folders named by the
+ * directory with every non-alphanumeric character as '-' (Claude Code, Qwen Code):
+ * the folders of `root` and of its subdirectories, `sub` inside each. Escaping is
+ * lossy (/a/b-c and /a/b/c look alike): the records' own cwd says where each ran.
+ */
+export function escapedDirSessions(base: string, root: string, sub = ''): AgentSession[] {
+  const prefix = root.replace(/[^a-zA-Z0-9]/g, '-');
+  let dirs: string[];
+  try {
+    dirs = readdirSync(base).filter((d) => d === prefix || d.startsWith(`${prefix}-`));
+  } catch {
+    return [];
+  }
+  const out: AgentSession[] = [];
+  for (const d of dirs.sort()) {
+    for (const f of walkFiles(join(base, d, sub), { accept: (n) => n.endsWith('.jsonl'), depth: 0 })) {
+      const cwd = firstJsonlValue(f, (r) => r.cwd);
+      if (cwd && within(root, cwd)) out.push(readSession(f, cwd));
+    }
+  }
+  return out;
+}
+
+/**
+ * A JSONL log with some records changed: `edit` returns the new record, or undefined
+ * to keep the line as it was (byte for byte). Lines that are not JSON stay too.
+ * Returns the same Buffer when nothing changed.
+ */
+export function editJsonl(bytes: Buffer, edit: (r: Record<string, unknown>) => Record<string, unknown> | undefined): Buffer {
+  const text = bytes.toString('utf8');
+  let changed = false;
+  const out = text.split('\n').map((line) => {
+    let r: unknown;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      return line;
+    }
+    const next = r && typeof r === 'object' && !Array.isArray(r) ? edit(r as Record<string, unknown>) : undefined;
+    if (!next) return line;
+    changed = true;
+    return JSON.stringify(next);
+  });
+  return changed ? Buffer.from(out.join('\n')) : bytes;
 }

@@ -10,13 +10,15 @@ import { codexAgent } from './codex';
 import { geminiAgent } from './gemini';
 import { kiroAgent } from './kiro';
 import { kiloAgentPlugin, openCodeAgentPlugin } from './opencode';
+import { qwenAgent } from './qwen';
+import { copilotAgent } from './copilot';
 
 /**
  * Every agent git-kiro knows: one line each. The command line's choices, `import
  * --from`, `capture --from`, `hooks install --agent` and format detection all read
  * this list. Order is detection order (the most specific formats first).
  */
-export const AGENTS: readonly AgentPlugin[] = [kiroAgent, claudeCodeAgent, codexAgent, geminiAgent, openCodeAgentPlugin, kiloAgentPlugin, aiderAgent];
+export const AGENTS: readonly AgentPlugin[] = [kiroAgent, qwenAgent, claudeCodeAgent, codexAgent, geminiAgent, openCodeAgentPlugin, kiloAgentPlugin, copilotAgent, aiderAgent];
 
 type Capability = 'sessions' | 'hook' | 'into';
 

@@ -13,6 +13,9 @@ export interface HookEvent {
   transcript_path?: string;
   cwd?: string;
   'thread-id'?: string;
+  /** Copilot CLI's camelCase names for the same. */
+  sessionId?: string;
+  transcriptPath?: string;
   /** The whole session, from an agent whose plug-in can hand it over (opencode, Kilo: their export shape). */
   session?: unknown;
 }
@@ -24,19 +27,24 @@ export interface HookEvent {
  * transcript_path, Codex's thread-id, Kiro's session), else the newest of the directory.
  * Running it twice updates; it never duplicates. Throws NotFoundError when there is none.
  */
-export async function captureSession(ws: Workspace, agent: string, event: HookEvent, opts: { cwd: string; home?: string; now?: Date }): Promise<ImportItem> {
+export async function captureSession(ws: Workspace, agent: string, event: HookEvent, opts: { cwd: string; home?: string; now?: Date; waitMs?: number }): Promise<ImportItem> {
   const plugin = agentWith(agent, 'sessions');
   const cwd = resolve(event.cwd ?? opts.cwd);
   const home = opts.home ?? homedir();
   let candidate: AgentSession | undefined;
+  const transcript = event.transcript_path ?? event.transcriptPath;
+  // Copilot CLI names its log before its writer has created it (seen on a first run):
+  // the agent's event loop goes on while its hook runs, so the file comes if we wait.
+  if (transcript && opts.waitMs) await appears(transcript, opts.waitMs);
   if (event.session && typeof event.session === 'object') {
     // Checked by the agent's format adapter on import, like any file.
     candidate = { name: `${agent} session ${event.session_id ?? ''}`.trim(), bytes: Buffer.from(JSON.stringify(event.session)), cwd, mtimeMs: Date.now() };
-  } else if (agent === 'claude-code' && event.transcript_path && existsSync(event.transcript_path)) {
-    candidate = { name: event.transcript_path, bytes: readFileSync(event.transcript_path), cwd, mtimeMs: statSync(event.transcript_path).mtimeMs };
+  } else if (transcript && existsSync(transcript)) {
+    // The agent names the file of this very session (Claude Code, Gemini, Qwen, Copilot).
+    candidate = { name: transcript, bytes: readFileSync(transcript), cwd, mtimeMs: statSync(transcript).mtimeMs };
   } else {
     const all = (await plugin.sessions(home, cwd)).filter((s) => !s.error && resolve(s.cwd) === cwd);
-    const wanted = event.session_id ?? event['thread-id'];
+    const wanted = event.session_id ?? event.sessionId ?? event['thread-id'];
     const named = wanted ? all.filter((s) => s.name.includes(wanted) || s.bytes.toString('utf8', 0, 4096).includes(wanted)) : [];
     candidate = (named.length ? named : all).sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
   }
@@ -49,4 +57,9 @@ export async function captureSession(ws: Workspace, agent: string, event: HookEv
   // A single file can be re-read at commit time for the session's latest state.
   await ws.sessions.setActive(item.id!, !candidate.companion && existsSync(candidate.name) ? candidate.name : undefined);
   return item;
+}
+
+/** Waits until `path` exists, up to `ms`. */
+async function appears(path: string, ms: number): Promise<void> {
+  for (const until = Date.now() + ms; !existsSync(path) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
 }

@@ -27,21 +27,27 @@ export async function resumeInto(store: SessionStore, record: SessionRecord, age
   const plugin = agentWith(agent, 'into');
   const { messages } = await viewOf(store, record);
   const source = { format: record.source.format, bytes: await store.source(record) };
-  const { agentSessionId, path, bytes } = plugin.into.place({ id: record.id, messages, source, model: record.model }, where);
+  const { agentSessionId, path, bytes, companion } = plugin.into.place({ id: record.id, messages, source, model: record.model }, where);
   // An agent that takes sessions in through its own command gets it each time (it may have been installed since).
   const entered = (status: ResumedInto['status']): ResumedInto => {
     const taken = plugin.into.enter ? plugin.into.enter(path, where) : true;
     return { agent: plugin.name, agentSessionId, path, command: plugin.into.command(agentSessionId, taken ? undefined : path), status };
   };
-  const existing = existsSync(path) ? readFileSync(path) : undefined;
-  if (existing?.equals(bytes)) return entered('unchanged');
-  if (existing && !where.force) {
-    const newer = existing.length > bytes.length && existing.subarray(0, bytes.length).equals(bytes);
-    throw new ConflictError(`${path} already holds ${newer ? 'a newer copy of this session (it went on here)' : 'a different copy of this session'}`, {
+  // A session in two files (Kiro 2.x: metadata and log) is in place when both are; the log tells whether it went on.
+  const files = [...(companion ? [companion] : []), { path, bytes }];
+  const there = files.map((f) => (existsSync(f.path) ? readFileSync(f.path) : undefined));
+  if (files.every((f, i) => there[i]?.equals(f.bytes))) return entered('unchanged');
+  const i = there.findIndex((b, k) => b && !b.equals(files[k].bytes));
+  if (i >= 0 && !where.force) {
+    const existing = there[i]!;
+    const newer = existing.length > files[i].bytes.length && existing.subarray(0, files[i].bytes.length).equals(files[i].bytes);
+    throw new ConflictError(`${files[i].path} already holds ${newer ? 'a newer copy of this session (it went on here)' : 'a different copy of this session'}`, {
       hint: `keep it: git kiro capture --from ${plugin.name}; or replace it: add --force`,
     });
   }
-  mkdirSync(dirname(path), { recursive: true });
-  writeAtomic(path, bytes);
+  for (const f of files) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    writeAtomic(f.path, f.bytes);
+  }
   return entered('written');
 }

@@ -97,6 +97,32 @@ const AGENTS: AgentSpec[] = [
     turn: (p) => ['run', '--auto', '--format', 'json', p],
     resume: (c, p) => [...c, '--auto', '--format', 'json', p],
   },
+  {
+    name: 'qwen',
+    pkg: '@qwen-code/qwen-code',
+    version: '0.15.10',
+    bin: 'qwen',
+    configure: () => {},
+    env: (mock) => ({ OPENAI_BASE_URL: `${mock.url}/v1`, OPENAI_API_KEY: 'dummy', OPENAI_MODEL: 'mock-model' }),
+    turn: (p) => ['-p', p, '--approval-mode', 'yolo'],
+    resume: (c, p) => [...c, '-p', p],
+  },
+  {
+    name: 'copilot',
+    pkg: '@github/copilot',
+    version: '1.0.102',
+    bin: 'copilot',
+    // Copilot runs a project's hooks only in a folder the user trusted: the user's step, done here as they would.
+    configure: (m, dir) => {
+      const file = join(m.home, '.copilot', 'config.json');
+      mkdirSync(join(m.home, '.copilot'), { recursive: true });
+      const config = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+      writeFileSync(file, JSON.stringify({ ...config, trusted_folders: [...(config.trusted_folders ?? []), dir] }));
+    },
+    env: (mock) => ({ COPILOT_PROVIDER_BASE_URL: `${mock.url}/v1`, COPILOT_PROVIDER_API_KEY: 'dummy', COPILOT_MODEL: 'mock-model' }),
+    turn: (p) => ['-p', p, '--allow-all-tools'],
+    resume: (c, p) => [...c, '-p', p, '--allow-all-tools'],
+  },
 ];
 
 /** `git kiro` on PATH, as the agents' hooks call it: this checkout's build. */
@@ -153,12 +179,14 @@ describe.each(AGENTS)('$name, for real', (spec) => {
     expect(installed.code).toBe(0);
     expect(JSON.parse(installed.stdout).action).toBe('added');
     const prompt = `Please create hello.txt containing hi from ${spec.name}`;
+    mock.workdir = a.dir;
     const turn = await run(spec.bin, spec.turn(prompt), { cwd: a.dir, env: ma.env });
     ok(turn, `${spec.name}'s turn on clone A`);
     expect(readFileSync(join(a.dir, 'hello.txt'), 'utf8')).toContain(`hi from ${spec.name}`);
 
     // The hook stored it, with the prompt, the write and the reply, and made it active.
-    // Codex runs its notify program without waiting for it: give the hook its moment.
+    // Codex runs its notify program without waiting for it, Copilot may run its hook before its
+    // log exists (capture waits for it): give the hook its moment.
     const list = await until(() => JSON.parse(a.kiro(['list', '--json'], { env: ma.env }).stdout) as { id: string }[], (l) => l.length > 0);
     expect(list).toHaveLength(1);
     const id: string = list[0].id;
@@ -171,7 +199,7 @@ describe.each(AGENTS)('$name, for real', (spec) => {
     if (process.env.GIT_KIRO_E2E_FIXTURES) {
       const dir = join(ROOT, 'fixtures', 'e2e', spec.name);
       mkdirSync(dir, { recursive: true });
-      const file = { opencode: 'export.json', kilo: 'export.json', codex: 'rollout.jsonl' }[spec.name] ?? 'session.jsonl';
+      const file = { opencode: 'export.json', kilo: 'export.json', codex: 'rollout.jsonl', copilot: 'events.jsonl' }[spec.name] ?? 'session.jsonl';
       writeFileSync(join(dir, file), a.kiro(['export', id, '--format', 'source'], { env: ma.env }).out);
     }
     a.git('add', 'hello.txt');
@@ -215,7 +243,7 @@ describe.each(AGENTS)('$name, for real', (spec) => {
  * each agent's own resume command then sends the Claude prompt to the model.
  */
 describe('across agents, for real', () => {
-  test('a shared Claude Code session forked into Codex, Gemini CLI, opencode and Kilo continues there', async () => {
+  test('a shared Claude Code session forked into every other agent continues there', async () => {
     const installs = AGENTS.map((spec) => ({ spec, got: installAgent(spec.pkg, spec.version, spec.bin) }));
     const missing = installs.filter((i) => 'skip' in i.got);
     if (missing.length) {
@@ -228,6 +256,7 @@ describe('across agents, for real', () => {
     for (const { spec } of installs) spec.configure(m, repo.dir, mock);
     repo.kiro(['hooks', 'install', '--agent', 'claude-code']);
     const prompt = 'Please create notes.txt containing from claude';
+    mock.workdir = repo.dir;
     expect((await run('claude', AGENTS[0].turn(prompt), { cwd: repo.dir, env: m.env })).code).toBe(0);
     const [{ id }] = JSON.parse(repo.kiro(['list', '--json'], { env: m.env }).stdout);
     const shared = repo.kiro(['share', id, '--yes', '--json'], { env: m.env });

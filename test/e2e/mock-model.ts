@@ -17,6 +17,8 @@ export interface MockModel {
   port: number;
   /** Every request body received, oldest first, with its path. */
   requests: { path: string; body: string }[];
+  /** The directory the agent under test runs in, for the absolute path its write tool wants (else guessed from its prompt). */
+  workdir?: string;
   close(): Promise<void>;
 }
 
@@ -86,14 +88,14 @@ function cwdOf(body: string): string | undefined {
   return undefined;
 }
 
-function anthropic(req: Record<string, any>, res: ServerResponse, raw: string) {
+function anthropic(req: Record<string, any>, res: ServerResponse, cwd: string | undefined) {
   const msgs = (req.messages ?? []) as { role: string; content: unknown }[];
   // Claude Code may end the list with a system-role reminder: the user's message decides.
   const lastMsg = [...msgs].reverse().find((m) => m.role === 'user');
   const blocks = Array.isArray(lastMsg?.content) ? (lastMsg.content as Record<string, unknown>[]) : [];
   const isResult = blocks.some((b) => b.type === 'tool_result');
   const userText = Array.isArray(lastMsg?.content) ? blocks.filter((b) => b.type === 'text').map((b) => b.text).join('\n') : textOf(lastMsg?.content);
-  const reply = decide({ kind: isResult ? 'result' : 'prompt', text: userText }, (req.tools ?? []).map((t: { name: string }) => t.name), cwdOf(raw));
+  const reply = decide({ kind: isResult ? 'result' : 'prompt', text: userText }, (req.tools ?? []).map((t: { name: string }) => t.name), cwd);
   if (!req.stream) {
     res.writeHead(200, { 'content-type': 'application/json' });
     const content = 'text' in reply ? [{ type: 'text', text: reply.text }] : [{ type: 'tool_use', id: nextId('toolu'), name: reply.tool.name, input: reply.tool.args }];
@@ -114,12 +116,12 @@ function anthropic(req: Record<string, any>, res: ServerResponse, raw: string) {
   res.end();
 }
 
-function responses(req: Record<string, any>, res: ServerResponse, raw: string) {
+function responses(req: Record<string, any>, res: ServerResponse, cwd: string | undefined) {
   const input = (Array.isArray(req.input) ? req.input : []) as Record<string, any>[];
   const last = [...input].reverse().find((i) => i.type === 'function_call_output' || i.type === 'custom_tool_call_output' || (i.type === 'message' && i.role === 'user') || (!i.type && i.role === 'user'));
   const isResult = !!last && /_output$/.test(last.type ?? '');
   const tools = (req.tools ?? []).map((t: Record<string, any>) => t.name ?? t.function?.name).filter(Boolean);
-  const reply = decide({ kind: isResult ? 'result' : 'prompt', text: isResult ? '' : textOf(last?.content) }, tools, cwdOf(raw));
+  const reply = decide({ kind: isResult ? 'result' : 'prompt', text: isResult ? '' : textOf(last?.content) }, tools, cwd);
   const send = sse(res);
   const id = nextId('resp');
   const response = { id, object: 'response', created_at: Math.floor(Date.now() / 1000), model: req.model, status: 'in_progress', output: [] as unknown[] };
@@ -145,11 +147,11 @@ function responses(req: Record<string, any>, res: ServerResponse, raw: string) {
   res.end();
 }
 
-function chat(req: Record<string, any>, res: ServerResponse, raw: string) {
+function chat(req: Record<string, any>, res: ServerResponse, cwd: string | undefined) {
   const msgs = (req.messages ?? []) as Record<string, any>[];
   const last = msgs[msgs.length - 1];
   const tools = (req.tools ?? []).map((t: Record<string, any>) => t.function?.name ?? t.name).filter(Boolean);
-  const reply = decide({ kind: last?.role === 'tool' ? 'result' : 'prompt', text: textOf(last?.content) }, tools, cwdOf(raw));
+  const reply = decide({ kind: last?.role === 'tool' ? 'result' : 'prompt', text: textOf(last?.content) }, tools, cwd);
   const id = nextId('chatcmpl');
   const chunk = (delta: unknown, finish: string | null = null, usage?: unknown) => ({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: req.model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) });
   if (!req.stream) {
@@ -166,7 +168,7 @@ function chat(req: Record<string, any>, res: ServerResponse, raw: string) {
   res.end();
 }
 
-function gemini(req: Record<string, any>, res: ServerResponse, raw: string, stream: boolean) {
+function gemini(req: Record<string, any>, res: ServerResponse, cwd: string | undefined, stream: boolean) {
   // Gemini CLI first asks a router for JSON to a schema: answer with an object of it.
   const schema = req.generationConfig?.responseJsonSchema ?? req.generationConfig?.responseSchema;
   if (!stream && schema) {
@@ -181,7 +183,7 @@ function gemini(req: Record<string, any>, res: ServerResponse, raw: string, stre
   const last = contents[contents.length - 1];
   const isResult = !!last?.parts?.some((p) => p.functionResponse);
   const tools = ((req.tools ?? []) as Record<string, any>[]).flatMap((t) => (t.functionDeclarations ?? []).map((f: { name: string }) => f.name));
-  const reply = decide({ kind: isResult ? 'result' : 'prompt', text: (last?.parts ?? []).map((p) => (typeof p.text === 'string' ? p.text : '')).join('\n') }, tools, cwdOf(raw));
+  const reply = decide({ kind: isResult ? 'result' : 'prompt', text: (last?.parts ?? []).map((p) => (typeof p.text === 'string' ? p.text : '')).join('\n') }, tools, cwd);
   const parts = 'text' in reply ? [{ text: reply.text }] : [{ functionCall: { name: reply.tool.name, args: reply.tool.args } }];
   const body = { candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 }, modelVersion: 'mock' };
   if (!stream) {
@@ -194,6 +196,7 @@ function gemini(req: Record<string, any>, res: ServerResponse, raw: string, stre
 
 export function startMockModel(opts: { idleMs?: number } = {}): Promise<MockModel> {
   const requests: MockModel['requests'] = [];
+  const model = { requests } as MockModel;
   let idle: NodeJS.Timeout | undefined;
   const touch = () => {
     clearTimeout(idle);
@@ -218,11 +221,12 @@ export function startMockModel(opts: { idleMs?: number } = {}): Promise<MockMode
         /* not JSON: answered as an empty request */
       }
       try {
-        if (/\/messages(\?|$)/.test(path)) return anthropic(req, res, raw);
-        if (/\/responses(\?|$)/.test(path)) return responses(req, res, raw);
-        if (/\/chat\/completions/.test(path)) return chat(req, res, raw);
-        if (/:streamGenerateContent/.test(path)) return gemini(req, res, raw, true);
-        if (/:generateContent/.test(path)) return gemini(req, res, raw, false);
+        const cwd = model.workdir ?? cwdOf(raw);
+        if (/\/messages(\?|$)/.test(path)) return anthropic(req, res, cwd);
+        if (/\/responses(\?|$)/.test(path)) return responses(req, res, cwd);
+        if (/\/chat\/completions/.test(path)) return chat(req, res, cwd);
+        if (/:streamGenerateContent/.test(path)) return gemini(req, res, cwd, true);
+        if (/:generateContent/.test(path)) return gemini(req, res, cwd, false);
         if (/:countTokens/.test(path)) {
           res.writeHead(200, { 'content-type': 'application/json' });
           return res.end(JSON.stringify({ totalTokens: 10 }));
@@ -239,7 +243,7 @@ export function startMockModel(opts: { idleMs?: number } = {}): Promise<MockMode
       server.unref();
       touch();
       const port = (server.address() as AddressInfo).port;
-      resolve({ url: `http://127.0.0.1:${port}`, port, requests, close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) });
+      resolve(Object.assign(model, { url: `http://127.0.0.1:${port}`, port, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) }));
     });
   });
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import type { Message } from '../../model/message';
 import type { ResumeInto, SessionToResume } from '../agent';
+import { editJsonl } from '../files';
 import { textTurns } from '../text-turns';
 import { claudeProjectName } from './project-name';
 
@@ -32,19 +33,8 @@ export function toClaudeTranscript(id: string, messages: Message[], cwd: string,
  * A Claude Code transcript under another session id (a fork, or an id git-kiro chose):
  * the records that name a session name this one; every other line stays as it was.
  */
-function withSessionId(bytes: Buffer, id: string): Buffer {
-  const text = bytes.toString('utf8');
-  const lines = text.split('\n').map((line) => {
-    try {
-      const r = JSON.parse(line);
-      if (!r || typeof r !== 'object' || typeof r.sessionId !== 'string' || r.sessionId === id) return line;
-      return JSON.stringify({ ...r, sessionId: id });
-    } catch {
-      return line;
-    }
-  });
-  const out = lines.join('\n');
-  return out === text ? bytes : Buffer.from(out);
+export function withSessionId(bytes: Buffer, id: string): Buffer {
+  return editJsonl(bytes, (r) => (typeof r.sessionId === 'string' && r.sessionId !== id ? { ...r, sessionId: id } : undefined));
 }
 
 /** Claude Code keeps a session at ~/.claude/projects/<escaped cwd>/<session id>.jsonl; `claude --resume <id>` reads it there. */

@@ -3,6 +3,7 @@ import { v5 as uuidv5, validate as isUuid } from 'uuid';
 import { isObj, readJsonl, str } from '../../formats/adapter';
 import type { Message } from '../../model/message';
 import type { ResumeInto, SessionToResume } from '../agent';
+import { editJsonl } from '../files';
 import { textTurns } from '../text-turns';
 
 const NS = '0c9e7d2a-5b1f-4e3c-8a6d-9f2b4c7e1a30';
@@ -22,21 +23,7 @@ function toRollout(id: string, messages: Message[], cwd: string, started: string
 
 /** A Codex rollout under another id (a fork): the session_meta names it; every other line stays. */
 function withId(bytes: Buffer, id: string): Buffer {
-  const text = bytes.toString('utf8');
-  const out = text
-    .split('\n')
-    .map((line) => {
-      if (!line.includes('"session_meta"')) return line;
-      try {
-        const r = JSON.parse(line);
-        if (r?.type !== 'session_meta' || !isObj(r.payload) || r.payload.id === id) return line;
-        return JSON.stringify({ ...r, payload: { ...r.payload, id, ...(r.payload.session_id ? { session_id: id } : {}) } });
-      } catch {
-        return line;
-      }
-    })
-    .join('\n');
-  return out === text ? bytes : Buffer.from(out);
+  return editJsonl(bytes, (r) => (r.type === 'session_meta' && isObj(r.payload) && r.payload.id !== id ? { ...r, payload: { ...r.payload, id, ...(r.payload.session_id ? { session_id: id } : {}) } } : undefined));
 }
 
 /** `rollout-2026-11-22T21-10-21` from an ISO time (Codex names its files by local start time; any time it can parse will do). */

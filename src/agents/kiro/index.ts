@@ -5,6 +5,7 @@ import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSessi
 import { readSession, removeConfigFile, settingsHook, within, writeConfigFile } from '../files';
 import { kiroV1 } from './v1/adapter';
 import { kiroV2 } from './v2-adapter';
+import { kiroInto } from './write';
 
 /** Kiro 1.x: `data_local_dir()/kiro-cli/data.sqlite3` (Linux and macOS locations). */
 export function kiroDatabases(home: string): string[] {
@@ -95,6 +96,7 @@ export const kiroAgent: AgentPlugin = {
   sessions,
   whereSessions: (home) => `${join(home, '.kiro', 'sessions', 'cli')} and Kiro's SQLite database`,
   hook,
+  into: kiroInto,
   // fs_write (create, str_replace, insert, append) names its file as `path`.
   filesWritten: (call) => {
     if (call.name !== 'fs_write' && call.name !== 'write') return [];

@@ -30,7 +30,7 @@ export const captureCommand = defineCommand({
         }
       }
       const ws = await ctx.workspace();
-      const item = await captureSession(ws, a.from, event, { cwd: ctx.cwd, home: a.home });
+      const item = await captureSession(ws, a.from, event, { cwd: ctx.cwd, home: a.home, waitMs: 10_000 });
       await afterAutosave(ws);
       if (a.json) return ctx.out.json(item);
       ctx.out.err(`✔ Captured ${a.from} session ${item.id} (${item.status})`);
