@@ -16,6 +16,8 @@ export interface HookEvent {
   /** Copilot CLI's camelCase names for the same. */
   sessionId?: string;
   transcriptPath?: string;
+  /** Copilot CLI: when it called the hook (ms), also written into its log. */
+  timestamp?: unknown;
   /** The whole session, from an agent whose plug-in can hand it over (opencode, Kilo: their export shape). */
   session?: unknown;
 }
@@ -33,9 +35,11 @@ export async function captureSession(ws: Workspace, agent: string, event: HookEv
   const home = opts.home ?? homedir();
   let candidate: AgentSession | undefined;
   const transcript = event.transcript_path ?? event.transcriptPath;
-  // Copilot CLI names its log before its writer has created it (seen on a first run):
-  // the agent's event loop goes on while its hook runs, so the file comes if we wait.
-  if (transcript && opts.waitMs) await appears(transcript, opts.waitMs);
+  // Copilot CLI writes its log behind its hook: the file may not exist yet (seen on a
+  // first run) or lack the turn's last reply. Its log records this very hook call, with
+  // the payload's numeric timestamp, after everything before it: wait for that line.
+  // The agent's event loop goes on while its hook runs, so it comes if we wait.
+  if (transcript && opts.waitMs) await appears(transcript, opts.waitMs, typeof event.timestamp === 'number' ? `"timestamp":${event.timestamp}` : undefined);
   if (event.session && typeof event.session === 'object') {
     // Checked by the agent's format adapter on import, like any file.
     candidate = { name: `${agent} session ${event.session_id ?? ''}`.trim(), bytes: Buffer.from(JSON.stringify(event.session)), cwd, mtimeMs: Date.now() };
@@ -59,7 +63,8 @@ export async function captureSession(ws: Workspace, agent: string, event: HookEv
   return item;
 }
 
-/** Waits until `path` exists, up to `ms`. */
-async function appears(path: string, ms: number): Promise<void> {
-  for (const until = Date.now() + ms; !existsSync(path) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+/** Waits until `path` exists (and holds `text`), up to `ms`. */
+async function appears(path: string, ms: number, text?: string): Promise<void> {
+  const ready = () => existsSync(path) && (!text || readFileSync(path, 'utf8').includes(text));
+  for (const until = Date.now() + ms; !ready() && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
 }

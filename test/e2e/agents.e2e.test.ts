@@ -195,6 +195,11 @@ describe.each(AGENTS)('$name, for real', (spec) => {
     expect(messages.find((m) => m.role === 'user')?.text).toContain(prompt);
     expect(messages.some((m) => m.toolCalls?.some((c) => JSON.stringify(c.args).includes('hello.txt')))).toBe(true);
     expect(messages.some((m) => m.role === 'assistant' && m.text.includes('Done'))).toBe(true);
+    // The agent's own store, read by import --from, holds the same session: found, never duplicated.
+    const imported = a.kiro(['import', '--from', spec.name, '--home', ma.home, '--json'], { env: ma.env });
+    ok(imported, `git kiro import --from ${spec.name}`);
+    expect(JSON.parse(imported.stdout)).toEqual([expect.objectContaining({ id, status: expect.stringMatching(/^(skipped|updated)$/) })]);
+    expect(JSON.parse(a.kiro(['list', '--json'], { env: ma.env }).stdout)).toHaveLength(1);
     // GIT_KIRO_E2E_FIXTURES=1 keeps what the agent really wrote as the project's fixture (test/agent-files.test.ts reads them).
     if (process.env.GIT_KIRO_E2E_FIXTURES) {
       const dir = join(ROOT, 'fixtures', 'e2e', spec.name);

@@ -42,7 +42,7 @@ function openCodeAgent(name: 'opencode' | 'kilo', label: string, folder: string)
   async function sessions(home: string, root: string): Promise<AgentSession[]> {
     const env = { ...process.env, HOME: home };
     const run = (args: string[]) => execFileSync(name, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
-    let list: { id: string; directory?: string; time?: { updated?: number } }[];
+    let list: { id: string; directory?: string; updated?: number; time?: { updated?: number } }[];
     try {
       list = JSON.parse(run(['session', 'list', '--format', 'json']).toString('utf8'));
     } catch {
@@ -52,7 +52,7 @@ function openCodeAgent(name: 'opencode' | 'kilo', label: string, folder: string)
     for (const s of Array.isArray(list) ? list : []) {
       if (!s?.id || !s.directory || !within(root, s.directory)) continue;
       try {
-        out.push({ name: `${name}:${s.id}`, bytes: run(['export', s.id]), cwd: s.directory, mtimeMs: s.time?.updated ?? 0 });
+        out.push({ name: `${name}:${s.id}`, bytes: run(['export', s.id]), cwd: s.directory, mtimeMs: s.updated ?? s.time?.updated ?? 0 });
       } catch (e) {
         out.push({ name: `${name}:${s.id}`, bytes: Buffer.alloc(0), cwd: s.directory, mtimeMs: 0, error: e as Error });
       }
