@@ -34,6 +34,28 @@ describe('resume --into: a session handed back to the agent on another clone', (
     expect(plain.stdout).toBe(`claude --resume ${id}\n`);
   });
 
+  test('resume --head --into: the session attached to HEAD, pulled on another clone, goes into Codex as a rollout Codex\'s reader gives back', () => {
+    const { a, b } = makeTrio();
+    const id = '3f0c0c33-1111-4222-8333-444455556666';
+    a.kiro(['hooks', 'install']);
+    expect(a.kiro(['save', '--stdin'], { input: claudeTranscript(id, a.dir) }).code).toBe(0);
+    a.git('commit', '-q', '--allow-empty', '-m', 'with a session');
+    a.git('push', '-q', 'origin', 'main');
+    a.kiro(['push']);
+    b.git('pull', '-q', 'origin', 'main');
+    b.kiro(['pull']);
+    const out = JSON.parse(b.kiro(['resume', '--head', '--into', 'codex', '--json']).stdout);
+    expect(out).toMatchObject({ agent: 'codex', agentSessionId: id, session: id, command: `codex exec resume ${id}`, status: 'written' });
+    expect(out.path).toMatch(new RegExp(`^${b.env.HOME}/\\.codex/sessions/2026/11/20/rollout-2026-11-20T09-00-07-${id}\\.jsonl$`));
+    // Codex's own reader (git-kiro's codex format) gives back the prompts, and the tool calls as summaries.
+    const c = makeRepo();
+    const [item] = JSON.parse(c.kiro(['import', out.path, '--json']).stdout);
+    expect(item).toMatchObject({ id, format: 'codex' });
+    const back = JSON.parse(c.kiro(['show', id, '--json']).stdout).messages as { role: string; text: string }[];
+    expect(back.filter((m) => m.role === 'user').map((m) => m.text)[0]).toContain('Make `parsePort` reject **negative** ports');
+    expect(back.some((m) => m.role === 'assistant' && m.text.includes('[tool call Bash: {"command":"npm test -- --silent"'))).toBe(true);
+  });
+
   test('into Kiro CLI 2.x: its metadata and log pair in ~/.kiro/sessions/cli, read back turn for turn; a log that went on is kept', () => {
     const { a, b } = makeTrio();
     const claudeId = '3f0c0c33-1111-4222-8333-444455556666';
