@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { walkFiles } from '../fs/walk';
-import { InvalidInputError } from '../errors';
+import { ConflictError, InvalidInputError } from '../errors';
 import { writeAtomic } from '../fs/write-atomic';
 import { captureCommand, type AgentHookChange, type AgentSession } from './agent';
 
@@ -56,6 +56,30 @@ export function removeConfigFile(file: string): void {
     }
   }
 }
+
+/**
+ * A hook that is a whole file of ours (Kiro 3.x's hook file, the opencode/Kilo
+ * plug-in, Copilot's hooks file): written as `snippet`, removed whole. A file there
+ * that does not run our capture is someone else's: never replaced or removed.
+ */
+export function ownHookFile({ agent, file, snippet, uninstall }: { agent: string; file: string; snippet: string; uninstall: boolean }): AgentHookChange {
+  const change = (action: AgentHookChange['action']) => ({ agent, file, action, snippet });
+  const there = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const theirs = there !== undefined && !there.includes(captureCommand(agent));
+  if (uninstall) {
+    if (there === undefined) return change('not there');
+    if (theirs) throw new ConflictError(`${file} is not git-kiro's hook; not removing it`);
+    removeConfigFile(file);
+    return change('removed');
+  }
+  if (there === snippet) return change('already there');
+  if (theirs) throw new ConflictError(`${file} exists and is not git-kiro's hook; not replacing it`);
+  writeConfigFile(file, snippet);
+  return change('added');
+}
+
+/** The folder name Claude Code and Qwen Code give a directory: every non-alphanumeric character as '-'. */
+export const escapedDirName = (dir: string) => dir.replace(/[^a-zA-Z0-9]/g, '-');
 
 /** Writes an agent's configuration file atomically, creating its folder. */
 export function writeConfigFile(file: string, text: string): void {
@@ -113,7 +137,7 @@ function jsonLike(before: string | undefined, value: unknown): string {
  * lossy (/a/b-c and /a/b/c look alike): the records' own cwd says where each ran.
  */
 export function escapedDirSessions(base: string, root: string, sub = ''): AgentSession[] {
-  const prefix = root.replace(/[^a-zA-Z0-9]/g, '-');
+  const prefix = escapedDirName(root);
   let dirs: string[];
   try {
     dirs = readdirSync(base).filter((d) => d === prefix || d.startsWith(`${prefix}-`));

@@ -1,13 +1,11 @@
-import { v5 as uuidv5, validate as isUuid } from 'uuid';
+import { validate as isUuid } from 'uuid';
+import { sessionIdOfBytes, sessionIdOfSource } from '../model/source-id';
 import { InvalidInputError } from '../errors';
 import type { ParsedInput } from '../formats/adapter';
 import { RECORD_VERSION, type GitContext, type SessionRecord } from '../model/session-record';
 import { deriveTitle, oneLine } from '../model/text';
 import type { Build, NewSession, SessionStore } from '../store/session-store';
 import { divergedFork, extendsConversation } from './diverged';
-
-/** Namespace for ids derived from a source's own id when that is not a UUID. */
-const SOURCE_ID_NAMESPACE = '2b7a4f1e-8c3d-4e6f-9a0b-1c2d3e4f5a6b';
 
 /**
  * The session id for an input: given, else the source's own (Kiro's conversation_id,
@@ -21,10 +19,8 @@ export function sessionIdFor(input: ParsedInput, given: string | undefined, orig
     return given.toLowerCase();
   }
   const own = input.meta?.id ?? input.conversation.sourceId;
-  if (own && isUuid(own)) return own.toLowerCase();
-  if (own && input.format === 'kiro-v1') throw new InvalidInputError(`session id '${own}' is not a UUID`, { file: origin, field: 'conversation_id' });
-  if (own) return uuidv5(`${input.format}:${own}`, SOURCE_ID_NAMESPACE);
-  return uuidv5(`${input.format}:${input.sourceBytes.toString('base64').slice(0, 4096)}:${input.sourceBytes.length}`, SOURCE_ID_NAMESPACE);
+  if (own && !isUuid(own) && input.format === 'kiro-v1') throw new InvalidInputError(`session id '${own}' is not a UUID`, { file: origin, field: 'conversation_id' });
+  return own ? sessionIdOfSource(input.format, own) : sessionIdOfBytes(input.format, input.sourceBytes);
 }
 
 export interface BuildOptions {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, makeRepo, ROOT, tmp, type Repo } from '../helpers/repo';
@@ -34,6 +34,10 @@ interface AgentSpec {
   /** The printed command (already split, program first) made non-interactive with a prompt. */
   resume(command: string[], prompt: string): string[];
 }
+
+/** opencode's (and Kilo's) project config: a provider for the mock, and its model as the default. */
+const openCodeConfig = (file: string, mock: MockModel) =>
+  writeFileSync(file, JSON.stringify({ provider: { mock: { npm: '@ai-sdk/openai-compatible', options: { baseURL: `${mock.url}/v1`, apiKey: 'dummy' }, models: { 'mock-model': {} } } }, model: 'mock/mock-model' }));
 
 const AGENTS: AgentSpec[] = [
   {
@@ -79,8 +83,7 @@ const AGENTS: AgentSpec[] = [
     version: '1.18.33',
     bin: 'opencode',
     // The provider lives in the project's opencode.json (the user's own file: not committed here).
-    configure: (_m, dir, mock) =>
-      writeFileSync(join(dir, 'opencode.json'), JSON.stringify({ provider: { mock: { npm: '@ai-sdk/openai-compatible', options: { baseURL: `${mock.url}/v1`, apiKey: 'dummy' }, models: { 'mock-model': {} } } }, model: 'mock/mock-model' })),
+    configure: (_m, dir, mock) => openCodeConfig(join(dir, 'opencode.json'), mock),
     env: () => ({ OPENCODE_DISABLE_AUTOUPDATE: '1', OPENCODE_DISABLE_MODELS_FETCH: '1' }),
     turn: (p) => ['run', '--format', 'json', p],
     resume: (c, p) => [...c, '--format', 'json', p],
@@ -91,8 +94,7 @@ const AGENTS: AgentSpec[] = [
     pkg: '@kilocode/cli',
     version: '7.7.7',
     bin: 'kilo',
-    configure: (_m, dir, mock) =>
-      writeFileSync(join(dir, 'kilo.json'), JSON.stringify({ provider: { mock: { npm: '@ai-sdk/openai-compatible', options: { baseURL: `${mock.url}/v1`, apiKey: 'dummy' }, models: { 'mock-model': {} } } }, model: 'mock/mock-model' })),
+    configure: (_m, dir, mock) => openCodeConfig(join(dir, 'kilo.json'), mock),
     env: () => ({ KILO_DISABLE_AUTOUPDATE: '1', KILO_DISABLE_MODELS_FETCH: '1', KILO_TELEMETRY_LEVEL: 'off' }),
     turn: (p) => ['run', '--auto', '--format', 'json', p],
     resume: (c, p) => [...c, '--auto', '--format', 'json', p],
@@ -236,7 +238,7 @@ describe.each(AGENTS)('$name, for real', (spec) => {
     const sent = mock.requests.slice(before).map((q) => q.body);
     expect(sent.some((body) => body.includes(next) && body.includes(prompt))).toBe(true);
 
-    // Uninstall takes away exactly what install added.
+    // Uninstall removes it (that it leaves the user's files byte for byte: test/agents.test.ts).
     const removed = a.kiro(['hooks', 'install', '--agent', spec.name, '--uninstall', '--home', ma.home, '--json']);
     expect(JSON.parse(removed.stdout).action).toBe('removed');
   });
@@ -284,7 +286,6 @@ describe('across agents, for real', () => {
 });
 
 function execIn(repo: Repo, m: Machine, args: string[]): void {
-  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   execFileSync('git', args, { cwd: repo.dir, env: m.env, stdio: 'pipe' });
 }
 

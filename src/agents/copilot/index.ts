@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConflictError } from '../../errors';
 import { walkFiles } from '../../fs/walk';
 import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
-import { firstJsonlValue, readSession, removeConfigFile, within, writeConfigFile } from '../files';
+import { firstJsonlValue, ownHookFile, readSession, within } from '../files';
 import { copilot } from './adapter';
 import { copilotInto } from './write';
 
@@ -23,21 +21,8 @@ async function sessions(home: string, root: string): Promise<AgentSession[]> {
  * `trusted_folders` in ~/.copilot/config.json): that stays the user's decision.
  */
 function hook(root: string, { uninstall }: { uninstall: boolean }): AgentHookChange {
-  const file = join(root, '.github', 'hooks', 'git-kiro.json');
   const snippet = `${JSON.stringify({ version: 1, hooks: { agentStop: [{ type: 'command', bash: captureCommand('copilot'), timeoutSec: 30 }] } }, null, 2)}\n`;
-  const change = (action: AgentHookChange['action']) => ({ agent: 'copilot', file, action, snippet });
-  const there = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  const ours = there?.includes(captureCommand('copilot'));
-  if (uninstall) {
-    if (there === undefined) return change('not there');
-    if (!ours) throw new ConflictError(`${file} is not git-kiro's hook; not removing it`);
-    removeConfigFile(file);
-    return change('removed');
-  }
-  if (there === snippet) return change('already there');
-  if (there !== undefined && !ours) throw new ConflictError(`${file} exists and is not git-kiro's hook; not replacing it`);
-  writeConfigFile(file, snippet);
-  return change('added');
+  return ownHookFile({ agent: 'copilot', file: join(root, '.github', 'hooks', 'git-kiro.json'), snippet, uninstall });
 }
 
 export const copilotAgent: AgentPlugin = {

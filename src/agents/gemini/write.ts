@@ -6,7 +6,7 @@ import { isObj, readJsonl, str } from '../../formats/adapter';
 import type { Message } from '../../model/message';
 import type { ResumeInto, SessionToResume } from '../agent';
 import { textTurns } from '../text-turns';
-import { writeConfigFile } from '../files';
+import { readJsonObject, writeConfigFile } from '../files';
 
 const NS = '4d8a1c3e-7f2b-4a9d-b6e0-3c5f8a2d1e97';
 
@@ -76,12 +76,11 @@ export const geminiInto: ResumeInto = {
   /** Registers this checkout in projects.json (and the folder's .project_root), as Gemini would on first run. */
   enter(path, { home, cwd }) {
     const name = basename(join(path, '..', '..'));
-    const known = projects(home);
-    if (known[cwd] !== name) {
-      const file = join(home, '.gemini', 'projects.json');
-      const doc = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-      writeConfigFile(file, `${JSON.stringify({ ...doc, projects: { ...known, [cwd]: name } }, null, 2)}\n`);
-    }
+    // Read once, strictly: a projects.json that is not a JSON object is named and left untouched.
+    const file = join(home, '.gemini', 'projects.json');
+    const doc = readJsonObject(file);
+    const known = isObj(doc.projects) ? doc.projects : {};
+    if (known[cwd] !== name) writeConfigFile(file, `${JSON.stringify({ ...doc, projects: { ...known, [cwd]: name } }, null, 2)}\n`);
     const marker = join(home, '.gemini', 'tmp', name, '.project_root');
     if (!existsSync(marker)) writeConfigFile(marker, cwd);
     return true;

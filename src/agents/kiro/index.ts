@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { walkFiles } from '../../fs/walk';
 import { captureCommand, type AgentHookChange, type AgentPlugin, type AgentSession } from '../agent';
-import { readSession, removeConfigFile, settingsHook, within, writeConfigFile } from '../files';
+import { ownHookFile, readSession, settingsHook, within } from '../files';
 import { kiroV1 } from './v1/adapter';
 import { kiroV2 } from './v2-adapter';
 import { kiroInto } from './write';
@@ -72,21 +72,12 @@ function hook(root: string, opts: { uninstall: boolean }): AgentHookChange {
 
 /** Its own hook file, .kiro/hooks/git-kiro.json (Kiro CLI 3.x's standalone hook format). */
 function hooksFile(root: string, { uninstall }: { uninstall: boolean }): AgentHookChange {
-  const file = join(root, '.kiro', 'hooks', 'git-kiro.json');
   const snippet = `${JSON.stringify(
     { version: 'v1', hooks: [{ name: 'git-kiro-capture', trigger: 'Stop', action: { type: 'command', command: captureCommand('kiro') }, timeout: 30, enabled: true }] },
     null,
     2,
   )}\n`;
-  const change = (action: AgentHookChange['action']) => ({ agent: 'kiro', file, action, snippet });
-  if (uninstall) {
-    if (!existsSync(file)) return change('not there');
-    removeConfigFile(file);
-    return change('removed');
-  }
-  if (existsSync(file) && readFileSync(file, 'utf8') === snippet) return change('already there');
-  writeConfigFile(file, snippet);
-  return change('added');
+  return ownHookFile({ agent: 'kiro', file: join(root, '.kiro', 'hooks', 'git-kiro.json'), snippet, uninstall });
 }
 
 export const kiroAgent: AgentPlugin = {

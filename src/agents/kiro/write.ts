@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import { isObj } from '../../formats/adapter';
-import type { Message } from '../../model/message';
 import type { ResumeInto, SessionToResume } from '../agent';
 import { textTurns } from '../text-turns';
 import { KIRO_EXPORT } from './v2-adapter';
@@ -30,7 +29,7 @@ function sessionFiles(s: SessionToResume, cwd: string): { meta: Record<string, u
     }
   }
   const at = (m?: string) => m ?? s.messages.find((x) => x.timestamp)?.timestamp ?? new Date(0).toISOString();
-  const log = textTurns(s.messages as Message[]).map((t, i) => ({ version: 'v1', kind: t.role === 'user' ? 'Prompt' : 'AssistantMessage', data: { message_id: uuidv5(`${s.id}/${i}`, NS), content: [{ kind: 'text', data: t.text }] } }));
+  const log = textTurns(s.messages).map((t, i) => ({ version: 'v1', kind: t.role === 'user' ? 'Prompt' : 'AssistantMessage', data: { message_id: uuidv5(`${s.id}/${i}`, NS), content: [{ kind: 'text', data: t.text }] } }));
   const last = [...s.messages].reverse().find((m) => m.timestamp)?.timestamp;
   return { meta: { session_id: s.id, cwd, created_at: at(), updated_at: at(last), title: null, session_state: freshState(s.id) }, log };
 }

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConflictError } from '../../errors';
 import type { AgentHookChange, AgentPlugin, AgentSession } from '../agent';
-import { removeConfigFile, within, writeConfigFile } from '../files';
+import { ownHookFile, within } from '../files';
 import { openCodeFormat } from './adapter';
 import { pluginSource } from './plugin';
 import { openCodeInto } from './write';
@@ -18,22 +16,7 @@ function openCodeAgent(name: 'opencode' | 'kilo', label: string, folder: string)
   const format = openCodeFormat(name, label);
 
   /** `.opencode/plugins/git-kiro.js`: a file of ours, so uninstall deletes it. */
-  function hook(root: string, { uninstall }: { uninstall: boolean }): AgentHookChange {
-    const file = join(root, folder, 'plugins', 'git-kiro.js');
-    const snippet = pluginSource(name);
-    const change = (action: AgentHookChange['action']) => ({ agent: name, file, action, snippet });
-    const there = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    if (uninstall) {
-      if (there === undefined) return change('not there');
-      if (!there.startsWith('// added by git-kiro')) throw new ConflictError(`${file} is not git-kiro's plug-in; not removing it`);
-      removeConfigFile(file);
-      return change('removed');
-    }
-    if (there === snippet) return change('already there');
-    if (there !== undefined && !there.startsWith('// added by git-kiro')) throw new ConflictError(`${file} exists and is not git-kiro's plug-in; not replacing it`);
-    writeConfigFile(file, snippet);
-    return change('added');
-  }
+  const hook = (root: string, { uninstall }: { uninstall: boolean }): AgentHookChange => ownHookFile({ agent: name, file: join(root, folder, 'plugins', 'git-kiro.js'), snippet: pluginSource(name), uninstall });
 
   /**
    * The sessions of directories inside `root`, through the agent's own command

@@ -2,15 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { v5 as uuidv5 } from 'uuid';
 import { isObj, str } from '../../formats/adapter';
 import type { Message } from '../../model/message';
+import { sessionIdOfSource } from '../../model/source-id';
 import { oneLine } from '../../model/text';
 import type { ResumeInto, SessionToResume } from '../agent';
 import { textTurns } from '../text-turns';
-
-/** git-kiro's id for an opencode session id (session-from-input's rule for ids that are not UUIDs). */
-const SOURCE_ID_NAMESPACE = '2b7a4f1e-8c3d-4e6f-9a0b-1c2d3e4f5a6b';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -42,7 +39,7 @@ function exportOf(name: string, s: SessionToResume, cwd: string, home: string): 
       if (isObj(doc) && isObj(doc.info) && Array.isArray(doc.messages)) {
         const own = str(doc.info.id);
         const created = isObj(doc.info.time) && typeof doc.info.time.created === 'number' ? doc.info.time.created : 0;
-        const id = own && uuidv5(`${name}:${own}`, SOURCE_ID_NAMESPACE) === s.id ? own : ocId('ses', created, 0, s.id);
+        const id = own && sessionIdOfSource(name, own) === s.id ? own : ocId('ses', created, 0, s.id);
         const text = JSON.stringify({ ...doc, info: { ...doc.info, id, directory: cwd }, messages: own === id ? doc.messages : retag(doc.messages, id) }, null, 2);
         return { id, bytes: Buffer.from(`${text}\n`) };
       }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { AgentPlugin, AgentSession } from '../agent';
-import { claudeProjectName } from '../claude-code/project-name';
-import { escapedDirSessions, settingsHook } from '../files';
+import { escapedDirName, escapedDirSessions, settingsHook } from '../files';
 import { qwen } from './adapter';
 import { qwenInto } from './write';
 
@@ -13,7 +12,7 @@ export const qwenAgent: AgentPlugin = {
   label: 'Qwen Code',
   formats: [qwen],
   sessions,
-  whereSessions: (home, cwd) => join(home, '.qwen', 'projects', claudeProjectName(cwd), 'chats'),
+  whereSessions: (home, cwd) => join(home, '.qwen', 'projects', escapedDirName(cwd), 'chats'),
   // Qwen Code reads Claude Code's hook shape from the project's .qwen/settings.json.
   hook: (root, { uninstall }) => settingsHook({ agent: 'qwen', file: join(root, '.qwen', 'settings.json'), event: 'Stop', uninstall }),
   into: qwenInto,

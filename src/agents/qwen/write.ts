@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { v5 as uuidv5, validate as isUuid } from 'uuid';
 import type { Message } from '../../model/message';
 import type { ResumeInto, SessionToResume } from '../agent';
-import { claudeProjectName } from '../claude-code/project-name';
-import { editJsonl } from '../files';
+import { editJsonl, escapedDirName } from '../files';
 import { textTurns } from '../text-turns';
 
 const NS = '9a4e2c71-3b5d-4f8e-a1c6-7d2e9b0f4a53';
@@ -42,7 +41,7 @@ export const qwenInto: ResumeInto = {
   place(s: SessionToResume, { home, cwd }) {
     const id = isUuid(s.id) ? s.id : uuidv5(s.id, NS);
     const bytes = s.source.format === 'qwen' ? movedChat(s.source.bytes, id, cwd) : toQwenChat(id, s.messages, cwd, s.model);
-    return { agentSessionId: id, path: join(home, '.qwen', 'projects', claudeProjectName(cwd), 'chats', `${id}.jsonl`), bytes };
+    return { agentSessionId: id, path: join(home, '.qwen', 'projects', escapedDirName(cwd), 'chats', `${id}.jsonl`), bytes };
   },
   command: (id) => `qwen --resume ${id}`,
 };
