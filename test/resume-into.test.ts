@@ -56,6 +56,25 @@ describe('resume --into: a session handed back to the agent on another clone', (
     expect(back.some((m) => m.role === 'assistant' && m.text.includes('[tool call Bash: {"command":"npm test -- --silent"'))).toBe(true);
   });
 
+  test('a stranger\'s session cannot steer where --into writes: times and ids from its source never reach a path as they are', () => {
+    const repo = makeRepo();
+    const home = repo.env.HOME!;
+    const rollout = [
+      { timestamp: '../../../../../escaped', type: 'session_meta', payload: { id: '9d0c0c33-1111-4222-8333-444455556666', timestamp: '../../../../../escaped', cwd: repo.dir } },
+      { timestamp: '../../x', type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hello from afar' }] } },
+    ];
+    const saved = repo.kiro(['save', '--stdin', '--json'], { input: rollout.map((r) => JSON.stringify(r)).join('\n') });
+    expect(saved.code).toBe(0);
+    const codex = JSON.parse(repo.kiro(['resume', JSON.parse(saved.stdout).id, '--into', 'codex', '--json']).stdout);
+    expect(codex.path).toBe(join(home, '.codex', 'sessions', '1970', '01', '01', 'rollout-1970-01-01T00-00-00-9d0c0c33-1111-4222-8333-444455556666.jsonl'));
+    const exported = { info: { id: 'ses_/../../../../escaped', directory: repo.dir, time: { created: 1795381816792 } }, messages: [{ info: { id: 'msg_1', role: 'user', time: { created: 1795381816792 } }, parts: [{ type: 'text', text: 'hello again' }] }] };
+    const saved2 = repo.kiro(['save', '--stdin', '--json'], { input: JSON.stringify(exported) });
+    expect(saved2.code).toBe(0);
+    const oc = JSON.parse(repo.kiro(['resume', JSON.parse(saved2.stdout).id, '--into', 'opencode', '--json']).stdout);
+    expect(oc.agentSessionId).toMatch(/^ses_[0-9a-f]{12}[0-9A-Za-z]{14}$/);
+    expect(oc.path).toBe(join(home, '.local', 'share', 'opencode', 'git-kiro', `${oc.agentSessionId}.json`));
+  });
+
   test('into Kiro CLI 2.x: its metadata and log pair in ~/.kiro/sessions/cli, read back turn for turn; a log that went on is kept', () => {
     const { a, b } = makeTrio();
     const claudeId = '3f0c0c33-1111-4222-8333-444455556666';

@@ -176,3 +176,16 @@ export function editJsonl(bytes: Buffer, edit: (r: Record<string, unknown>) => R
   });
   return changed ? Buffer.from(out.join('\n')) : bytes;
 }
+
+/**
+ * The first of `values` that is a time, as ISO 8601 (UTC), else the epoch. Times from
+ * a stored session are a stranger's input; re-formatting them makes them safe to put
+ * in a file name (a "timestamp" of "../../x" is no time at all).
+ */
+export function isoTime(...values: unknown[]): string {
+  for (const v of values) {
+    const t = typeof v === 'string' ? Date.parse(v) : NaN;
+    if (!Number.isNaN(t)) return new Date(t).toISOString();
+  }
+  return new Date(0).toISOString();
+}

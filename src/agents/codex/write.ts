@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { v5 as uuidv5, validate as isUuid } from 'uuid';
-import { isObj, readJsonl, str } from '../../formats/adapter';
+import { isObj, readJsonl } from '../../formats/adapter';
 import type { Message } from '../../model/message';
 import type { ResumeInto, SessionToResume } from '../agent';
-import { editJsonl } from '../files';
+import { editJsonl, isoTime } from '../files';
 import { textTurns } from '../text-turns';
 
 const NS = '0c9e7d2a-5b1f-4e3c-8a6d-9f2b4c7e1a30';
@@ -38,7 +38,8 @@ export const codexInto: ResumeInto = {
   place(s: SessionToResume, { home, cwd }) {
     const id = isUuid(s.id) ? s.id : uuidv5(s.id, NS);
     const own = s.source.format === 'codex' ? readJsonl(s.source.bytes).records.find((r) => r.type === 'session_meta') : undefined;
-    const started = (own && isObj(own.payload) && str(own.payload.timestamp)) || s.messages.find((m) => m.timestamp)?.timestamp || new Date(0).toISOString();
+    // Part of the path: only a real time, re-formatted, ever reaches it.
+    const started = isoTime(own && isObj(own.payload) ? own.payload.timestamp : undefined, ...s.messages.map((m) => m.timestamp));
     const bytes = own ? withId(s.source.bytes, id) : toRollout(id, s.messages, cwd, started);
     const [y, mo, d] = started.slice(0, 10).split('-');
     return { agentSessionId: id, path: join(home, '.codex', 'sessions', y, mo, d, `rollout-${stamp(started)}-${id}.jsonl`), bytes };

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { v5 as uuidv5, validate as isUuid } from 'uuid';
-import { isObj, readJsonl, str } from '../../formats/adapter';
+import { isObj, readJsonl } from '../../formats/adapter';
 import type { Message } from '../../model/message';
 import type { ResumeInto, SessionToResume } from '../agent';
 import { textTurns } from '../text-turns';
-import { readJsonObject, writeConfigFile } from '../files';
+import { isoTime, readJsonObject, writeConfigFile } from '../files';
 
 const NS = '4d8a1c3e-7f2b-4a9d-b6e0-3c5f8a2d1e97';
 
@@ -23,7 +23,7 @@ function projects(home: string): Record<string, string> {
 /** The short name Gemini uses (or would use) for `cwd`: its entry, else the folder's name made unique. */
 function shortName(home: string, cwd: string): string {
   const known = projects(home);
-  if (typeof known[cwd] === 'string' && /^[\w.-]+$/.test(known[cwd])) return known[cwd];
+  if (typeof known[cwd] === 'string' && /^(?!\.+$)[\w.-]+$/.test(known[cwd])) return known[cwd];
   const base = basename(cwd).toLowerCase().replace(/[^a-z0-9_.-]+/g, '-') || 'project';
   const taken = new Set(Object.values(known));
   let name = base;
@@ -68,7 +68,8 @@ export const geminiInto: ResumeInto = {
     const own = s.source.format === 'gemini' ? readJsonl(s.source.bytes).records[0] : undefined;
     // The JSONL form starts with a header line; the older JSON form is one object holding `messages`.
     const jsonl = !!own && typeof own.sessionId === 'string' && !Array.isArray(own.messages);
-    const started = (own && str(own.startTime)) || s.messages.find((m) => m.timestamp)?.timestamp || new Date(0).toISOString();
+    // Part of the file name: only a real time, re-formatted, ever reaches it.
+    const started = isoTime(own?.startTime, ...s.messages.map((m) => m.timestamp));
     const bytes = jsonl ? withId(s.source.bytes, id) : toChat(id, s.messages, cwd, started, s.model);
     const file = `session-${started.slice(0, 16).replace(/:/g, '-')}-${id.slice(0, 8)}.jsonl`;
     return { agentSessionId: id, path: join(home, '.gemini', 'tmp', shortName(home, cwd), 'chats', file), bytes };

@@ -39,7 +39,8 @@ function exportOf(name: string, s: SessionToResume, cwd: string, home: string): 
       if (isObj(doc) && isObj(doc.info) && Array.isArray(doc.messages)) {
         const own = str(doc.info.id);
         const created = isObj(doc.info.time) && typeof doc.info.time.created === 'number' ? doc.info.time.created : 0;
-        const id = own && sessionIdOfSource(name, own) === s.id ? own : ocId('ses', created, 0, s.id);
+        // The source's own id names a file: only one in opencode's shape is kept.
+        const id = /^ses_[0-9A-Za-z]{1,64}$/.test(own) && sessionIdOfSource(name, own) === s.id ? own : ocId('ses', created, 0, s.id);
         const text = JSON.stringify({ ...doc, info: { ...doc.info, id, directory: cwd }, messages: own === id ? doc.messages : retag(doc.messages, id) }, null, 2);
         return { id, bytes: Buffer.from(`${text}\n`) };
       }
