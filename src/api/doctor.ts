@@ -8,7 +8,7 @@ import { parseTombstone } from '../model/tombstone';
 import type { GitWorkspace } from '../workspace/workspace';
 
 export interface Problem {
-  check: 'fanout' | 'unparsable-note' | 'unknown-attachment' | 'deleted-attachment' | 'cache' | 'missing-source';
+  check: 'fanout' | 'unparsable-note' | 'unknown-attachment' | 'deleted-attachment' | 'cache' | 'search-index' | 'missing-source';
   detail: string;
   repaired?: boolean;
   /** Why it was left alone: repairing it would lose something. */
@@ -97,6 +97,12 @@ export async function doctor(git: GitWorkspace, opts: { repair?: boolean } = {})
       p.repaired = true;
     }
     problems.push(p);
+  }
+  // The search index can be read (else search reads every conversation until it is rebuilt).
+  const damaged = git.sessions.searchIndex.damaged();
+  if (damaged) {
+    if (opts.repair) git.sessions.searchIndex.clear();
+    problems.push({ check: 'search-index', detail: `the search index in ${git.sessions.searchIndex.dir}: ${damaged}`, repaired: !!opts.repair });
   }
   return { ok: problems.every((p) => p.repaired || p.warning), problems, sessions: sessionIds.size };
 }

@@ -1,6 +1,7 @@
 import { writeAtomic } from '../fs/write-atomic';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { lockFile } from '../fs/lock-file';
 import { join } from 'node:path';
 import { toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
 import type { NotesStore } from '../store/notes-store';
@@ -9,8 +10,9 @@ import type { NotesStore } from '../store/notes-store';
  * Cache format version. History:
  *   1: state.json + one file per directory scope under scopes-<n>/.
  *   2: the same; a note whose id does not make its key is invalid (rebuilt once).
+ *   3: beside each scope file, NAME.ids: a line per session with its conversation's blob id (search).
  */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 interface State {
   version: number;
@@ -31,6 +33,19 @@ interface ScopeFile {
 }
 
 /**
+ * What `search` needs of every session before it knows which to read: the blob id of
+ * its conversation (what the search index is keyed by), its title and whether it is a
+ * share. Kept apart from the summaries (NAME.ids, a line each) because parsing the
+ * summaries of 10,000 sessions cost more than the whole search of a word in none.
+ */
+export interface SearchEntry {
+  id: string;
+  blob: string;
+  title: string;
+  share: boolean;
+}
+
+/**
  * The derived cache in <common git dir>/kiro-sessions/: one small JSON file per
  * directory scope, so `list` reads only its own directory's sessions. It is never the
  * truth: missing, corrupt, outdated or from another version, it is rebuilt from the
@@ -45,17 +60,31 @@ export class SessionCache {
   }
 
   /** Summaries of one scope, or of all scopes; brought up to date with `tip` first. */
-  async summaries(tip: string | undefined, scope?: string): Promise<SessionSummary[]> {
-    const state = await this.fresh(tip);
-    if (!state) return this.fromNotes(tip, scope);
-    const names = scope === undefined ? Object.keys(state.scopes) : [scopeFile(scope)].filter((n) => n in state.scopes);
-    const out: SessionSummary[] = [];
-    for (const name of names) {
+  summaries(tip: string | undefined, scope?: string): Promise<SessionSummary[]> {
+    return this.collect(tip, scope, toSummary, (state, name) => {
       const f = this.readScope(state, name);
-      if (!f) return this.fromNotes(tip, scope); // vanished under us: answer from git
-      out.push(...Object.values(f.sessions));
+      return f && Object.values(f.sessions);
+    });
+  }
+
+  /** The search entries of one scope, or of all (see SearchEntry). */
+  searchEntries(tip: string | undefined, scope?: string): Promise<SearchEntry[]> {
+    return this.collect(tip, scope, searchEntry, (state, name) => {
+      const ids = this.readIds(state, name);
+      return ids && [...ids.values()];
+    });
+  }
+
+  /** What `read` gives for each scope file; from the notes when the cache cannot answer. */
+  private async collect<T>(tip: string | undefined, scope: string | undefined, ofRecord: (r: SessionRecord) => T, read: (state: State, name: string) => T[] | undefined): Promise<T[]> {
+    const state = await this.fresh(tip);
+    const out: T[] = [];
+    for (const name of state ? scopeNames(state, scope) : []) {
+      const items = read(state!, name);
+      if (!items) return (await this.fromNotes(tip, scope)).map(ofRecord); // vanished under us: answer from git
+      for (const x of items) out.push(x); // not push(...items): one directory may hold more than a call's arguments
     }
-    return out;
+    return state ? out : (await this.fromNotes(tip, scope)).map(ofRecord);
   }
 
   /** How many sessions there are at `tip`, from the per-scope counts (no scope file is read). */
@@ -91,7 +120,7 @@ export class SessionCache {
     const old = this.readState();
     const dir = `scopes-${process.pid}-${Date.now()}`;
     mkdirSync(join(this.dir, dir), { recursive: true });
-    const files = new Map<string, ScopeFile>();
+    const files = new Map<string, Scope>();
     const invalid: string[] = [];
     if (tip) {
       const notes = [...(await this.notes.listNotes(tip))];
@@ -101,15 +130,15 @@ export class SessionCache {
         const reads = notes.slice(i, i + 1000).map(async ([key, blob]) => {
           const r = await this.notes.sessionFromBlob(blob, key);
           if (r === 'invalid') invalid.push(key);
-          return r && r !== 'invalid' ? toSummary(r) : undefined;
+          return r && r !== 'invalid' ? r : undefined;
         });
-        for (const s of await Promise.all(reads)) if (s) addTo(files, s);
+        for (const r of await Promise.all(reads)) if (r) addTo(files, r);
       }
     }
     const state: State = { version: CACHE_VERSION, objectFormat: this.notes.repo.objectFormat, tip: tip ?? null, dir, scopes: {}, invalid };
     for (const [name, f] of files) {
-      writeAtomic(join(this.dir, dir, name), JSON.stringify(f));
-      state.scopes[name] = Object.keys(f.sessions).length;
+      writeScope(join(this.dir, dir), name, f);
+      state.scopes[name] = f.ids.size;
     }
     writeAtomic(join(this.dir, 'state.json'), JSON.stringify(state));
     if (old?.dir && old.dir !== dir && /^scopes-/.test(old.dir)) rmSync(join(this.dir, old.dir), { recursive: true, force: true });
@@ -118,11 +147,13 @@ export class SessionCache {
 
   private async refresh(state: State, tip: string): Promise<State> {
     const changes = await this.notes.diffNotes(state.tip!, tip);
-    const touched = new Map<string, ScopeFile>();
+    const touched = new Map<string, Scope>();
     const file = (name: string, scope: string) => {
       let f = touched.get(name);
       if (!f) {
-        f = (name in state.scopes ? this.readScope(state, name) : undefined) ?? { scope, sessions: {} };
+        const [old, ids] = name in state.scopes ? [this.readScope(state, name), this.readIds(state, name)] : [];
+        // Copies: the parsed files are shared with this process's readers of the old state.
+        f = old && ids ? { scope: old.scope, sessions: { ...old.sessions }, ids: new Map(ids) } : { scope, sessions: {}, ids: new Map() };
         touched.set(name, f);
       }
       return f;
@@ -131,19 +162,22 @@ export class SessionCache {
     for (const [key, [oldBlob, newBlob]] of changes) {
       invalid.delete(key);
       const old = oldBlob ? await this.notes.sessionFromBlob(oldBlob, key) : undefined;
-      if (old && old !== 'invalid') delete file(scopeFile(old.scope), old.scope).sessions[old.id];
+      if (old && old !== 'invalid') {
+        const f = file(scopeFile(old.scope), old.scope);
+        delete f.sessions[old.id];
+        f.ids.delete(old.id);
+      }
       const now = newBlob ? await this.notes.sessionFromBlob(newBlob, key) : undefined;
       if (now === 'invalid') invalid.add(key);
-      else if (now) file(scopeFile(now.scope), now.scope).sessions[now.id] = toSummary(now);
+      else if (now) put(file(scopeFile(now.scope), now.scope), now);
     }
     const next: State = { ...state, tip, scopes: { ...state.scopes }, invalid: [...invalid] };
     for (const [name, f] of touched) {
-      const n = Object.keys(f.sessions).length;
-      if (n) {
-        writeAtomic(join(this.dir, state.dir, name), JSON.stringify(f));
-        next.scopes[name] = n;
+      if (f.ids.size) {
+        writeScope(join(this.dir, state.dir), name, f);
+        next.scopes[name] = f.ids.size;
       } else {
-        rmSync(join(this.dir, state.dir, name), { force: true });
+        for (const n of [name, idsFile(name)]) rmSync(join(this.dir, state.dir, n), { force: true });
         delete next.scopes[name];
       }
     }
@@ -151,14 +185,12 @@ export class SessionCache {
     return next;
   }
 
-  /** The slow, always-correct path: summaries straight from the notes. */
-  private async fromNotes(tip: string | undefined, scope?: string): Promise<SessionSummary[]> {
+  /** The slow, always-correct path: the records straight from the notes. */
+  private async fromNotes(tip: string | undefined, scope?: string): Promise<SessionRecord[]> {
     if (!tip) return [];
     const notes = await this.notes.listNotes(tip);
     const all = await Promise.all([...notes].map(([k, b]) => this.notes.sessionFromBlob(b, k)));
-    return all
-      .filter((r): r is SessionRecord => !!r && r !== 'invalid' && (scope === undefined || r.scope === scope))
-      .map(toSummary);
+    return all.filter((r): r is SessionRecord => !!r && r !== 'invalid' && (scope === undefined || r.scope === scope));
   }
 
   /** Rebuilds from the notes now, whatever the state says (doctor --repair). */
@@ -187,52 +219,88 @@ export class SessionCache {
     }
   }
 
+  /**
+   * A scope's files, parsed once per state in a process (`search` reads the entries,
+   * then the summaries of the same scopes).
+   */
   private readScope(state: State, name: string): ScopeFile | undefined {
-    try {
-      const f = JSON.parse(readFileSync(join(this.dir, state.dir, name), 'utf8')) as ScopeFile;
+    return this.parsedOnce(state, name, (text) => {
+      const f = JSON.parse(text) as ScopeFile;
       return f && typeof f.sessions === 'object' ? f : undefined;
-    } catch {
-      return undefined;
-    }
+    });
   }
 
-  /**
-   * One cache writer at a time (O_EXCL lock file). Waits up to 2 s; a lock older than
-   * 30 s is left from a killed process and is taken over. Returns the release function,
-   * or undefined when the cache cannot be written (read-only, busy): callers then read
-   * from git directly, which is slower but always right.
-   */
-  private lock(): (() => void) | undefined {
-    const path = join(this.dir, 'lock');
+  private readIds(state: State, name: string): Map<string, SearchEntry> | undefined {
+    return this.parsedOnce(state, idsFile(name), parseIds);
+  }
+
+  private parsedOnce<T>(state: State, name: string, parse: (text: string) => T | undefined): T | undefined {
+    const gen = `${state.dir}/${state.tip}`;
+    if (this.parsed?.gen !== gen) this.parsed = { gen, files: new Map() };
+    if (this.parsed.files.has(name)) return this.parsed.files.get(name) as T;
+    let v: T | undefined;
     try {
-      mkdirSync(this.dir, { recursive: true });
+      v = parse(readFileSync(join(this.dir, state.dir, name), 'utf8'));
     } catch {
-      return undefined;
+      v = undefined;
     }
-    const deadline = Date.now() + 2000;
-    for (;;) {
-      try {
-        closeSync(openSync(path, 'wx'));
-        return () => rmSync(path, { force: true });
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
-      }
-      try {
-        if (Date.now() - statSync(path).mtimeMs > 30_000) unlinkSync(path);
-      } catch {
-        /* gone already */
-      }
-      if (Date.now() > deadline) return undefined;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-    }
+    if (v) this.parsed.files.set(name, v);
+    return v;
+  }
+  private parsed?: { gen: string; files: Map<string, unknown> };
+
+  /** One cache writer at a time (see lockFile). */
+  private lock(): (() => void) | undefined {
+    return lockFile(join(this.dir, 'lock'));
   }
 }
 
-function addTo(files: Map<string, ScopeFile>, s: SessionSummary): void {
-  const name = scopeFile(s.scope);
+/** A scope's two files in memory while they are written. */
+interface Scope extends ScopeFile {
+  ids: Map<string, SearchEntry>;
+}
+
+function addTo(files: Map<string, Scope>, r: SessionRecord): void {
+  const name = scopeFile(r.scope);
   let f = files.get(name);
-  if (!f) files.set(name, (f = { scope: s.scope, sessions: {} }));
-  f.sessions[s.id] = s;
+  if (!f) files.set(name, (f = { scope: r.scope, sessions: {}, ids: new Map() }));
+  put(f, r);
+}
+
+function put(f: Scope, r: SessionRecord): void {
+  f.sessions[r.id] = toSummary(r);
+  f.ids.set(r.id, searchEntry(r));
+}
+
+function searchEntry(r: SessionRecord): SearchEntry {
+  return { id: r.id, blob: r.source.blob, title: r.title, share: !!r.share };
+}
+
+/** The ids file second: a reader that finds the scope file without it reads the notes. */
+function writeScope(dir: string, name: string, f: Scope): void {
+  writeAtomic(join(dir, name), JSON.stringify({ scope: f.scope, sessions: f.sessions }));
+  // id, blob, s (share) or -, then the title as JSON (a title may hold a tab or a newline).
+  const lines = [...f.ids.values()].map((e) => `${e.id}\t${e.blob}\t${e.share ? 's' : '-'}\t${JSON.stringify(e.title)}\n`);
+  writeAtomic(join(dir, idsFile(name)), lines.join(''));
+}
+
+function parseIds(text: string): Map<string, SearchEntry> {
+  const out = new Map<string, SearchEntry>();
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const [id, blob, share, title] = line.split('\t', 4);
+    if (title === undefined) throw new Error('a cut line');
+    out.set(id, { id, blob, share: share === 's', title: JSON.parse(title) as string });
+  }
+  return out;
+}
+
+function idsFile(scopeName: string): string {
+  return scopeName.replace(/\.json$/, '.ids');
+}
+
+function scopeNames(state: State, scope: string | undefined): string[] {
+  return scope === undefined ? Object.keys(state.scopes) : [scopeFile(scope)].filter((n) => n in state.scopes);
 }
 
 /** A file name for a scope: a hash, since scopes are arbitrary paths. */

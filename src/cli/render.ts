@@ -21,27 +21,31 @@ export function kiroLine(s: SessionSummary): string {
 }
 
 export function renderSessionList(o: Output, dir: string, list: SessionSummary[], deleteHint: string, showScope: boolean): void {
-  o.out(`Chat sessions for ${dir}:`);
-  o.out('');
+  // One write, not four a session: 800 writes to a pipe cost 2.5 ms of `list`.
+  const lines = [`Chat sessions for ${dir}:`, ''];
   for (const s of list) {
-    o.out(`Chat SessionId: ${paint(o, 'yellow', s.id)}`);
+    lines.push(`Chat SessionId: ${paint(o, 'yellow', s.id)}`);
     // Kiro's own line follows; a title that is only the first prompt again is not shown.
     const sameAsPrompt = !!s.preview && s.preview.startsWith(s.title.replace(/…$/, ''));
-    if (!sameAsPrompt || showScope) o.out(`  ${paint(o, 'bold', sameAsPrompt ? '' : s.title)}${showScope ? paint(o, 'dim', `${sameAsPrompt ? '' : '  '}[${s.scope || '.'}]`) : ''}`);
-    o.out(`  ${kiroLine(s)}`);
-    o.out('');
+    if (!sameAsPrompt || showScope) lines.push(`  ${paint(o, 'bold', sameAsPrompt ? '' : s.title)}${showScope ? paint(o, 'dim', `${sameAsPrompt ? '' : '  '}[${s.scope || '.'}]`) : ''}`);
+    lines.push(`  ${kiroLine(s)}`, '');
   }
+  o.out(`${lines.join('\n')}\n`);
   o.out(`To delete a session, use: ${deleteHint} <SESSION_ID>`);
 }
 
 export function renderMessages(o: Output, messages: Message[]): void {
+  // One write (see renderSessionList); a text ending in a newline ends its line, as o.out does.
+  const lines: string[] = [];
+  const line = (t: string) => lines.push(t.endsWith('\n') ? t.slice(0, -1) : t);
   for (const m of messages) {
-    if (m.role === 'user') o.out(`${paint(o, 'green', '>')} ${m.text}`);
-    else if (m.text) o.out(m.text.replace(/^\n+/, ''));
-    for (const c of m.toolCalls ?? []) o.out(paint(o, 'cyan', `  ⚙ ${c.name} ${oneLine(safeJson(c.args), 100)}`));
-    for (const r of m.toolResults ?? []) o.out(paint(o, 'dim', `  ↳ ${r.status ?? 'result'}: ${oneLine(r.text, 100)}`));
-    o.out('');
+    if (m.role === 'user') line(`${paint(o, 'green', '>')} ${m.text}`);
+    else if (m.text) line(m.text.replace(/^\n+/, ''));
+    for (const c of m.toolCalls ?? []) line(paint(o, 'cyan', `  ⚙ ${c.name} ${oneLine(safeJson(c.args), 100)}`));
+    for (const r of m.toolResults ?? []) line(paint(o, 'dim', `  ↳ ${r.status ?? 'result'}: ${oneLine(r.text, 100)}`));
+    line('');
   }
+  if (lines.length) o.out(`${lines.join('\n')}\n`);
 }
 
 export function renderSession(o: Output, v: SessionView): void {

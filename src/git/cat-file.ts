@@ -70,12 +70,8 @@ class BatchProcess {
     child.on('close', (code) => {
       if (this.pending.length) fail(new ExternalError(`git cat-file exited (${code}): ${stderr.trim()}`));
     });
-    if (detached) {
-      child.unref();
-      // The pipes are sockets; their handles would keep the event loop alive too.
-      for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as unknown as { unref?: () => void }).unref?.();
-    }
     this.child = child;
+    if (detached) this.detach();
   }
 
   read(spec: string): Promise<GitObject | undefined> {
@@ -87,6 +83,15 @@ class BatchProcess {
 
   end(): void {
     this.child.stdin.end();
+    // Nothing owed: git exits on its own at end of input, and the command need not wait
+    // for it (the wait was a millisecond or two of every read command).
+    if (!this.pending.length) this.detach();
+  }
+
+  private detach(): void {
+    this.child.unref();
+    // The pipes are sockets; their handles would keep the event loop alive too.
+    for (const pipe of [this.child.stdin, this.child.stdout, this.child.stderr]) (pipe as unknown as { unref?: () => void }).unref?.();
   }
 
   /**

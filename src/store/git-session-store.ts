@@ -1,4 +1,5 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { SearchIndex } from '../cache/search-index';
 import { SessionCache } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
 import { blobId, writeBlob, writeBlobs } from '../git/objects';
@@ -11,13 +12,14 @@ import { FileSessionStore } from './file-session-store';
 import { keyBlobContent } from './notes-layout';
 import { NotesStore } from './notes-store';
 import { findNote, type KeyEdit } from './notes-tree';
-import type { Build, NewSession, SessionStore, UpsertOptions, UpsertResult } from './session-store';
+import type { Build, NewSession, SearchEntry, SessionStore, UpsertOptions, UpsertResult } from './session-store';
 
 export class GitSessionStore implements SessionStore {
   readonly scope: string;
   readonly displayDir: string;
   readonly notes: NotesStore;
   readonly cache: SessionCache;
+  readonly searchIndex: SearchIndex;
   /** Private sessions: files in <common git dir>/kiro-private, never git objects, so nothing can push them. */
   readonly privateStore: FileSessionStore;
 
@@ -26,6 +28,7 @@ export class GitSessionStore implements SessionStore {
     this.displayDir = repo.cwd;
     this.notes = new NotesStore(repo);
     this.cache = new SessionCache(this.notes);
+    this.searchIndex = new SearchIndex(join(this.cache.dir, 'search'));
     this.privateStore = new FileSessionStore({ root: join(repo.commonDir, 'kiro-private'), scope: repo.prefix, displayDir: repo.cwd, now, scopeOf: (d) => this.scopeOf(d) });
   }
 
@@ -37,6 +40,12 @@ export class GitSessionStore implements SessionStore {
     const priv = await this.privateStore.summaries(scope);
     const isPrivate = new Set(priv.map((s) => s.id)); // one id, one entry, even mid-move
     return [...(await this.cache.summaries(await this.tip(), scope)).filter((s) => !isPrivate.has(s.id)), ...priv];
+  }
+
+  async searchEntries(scope?: string): Promise<SearchEntry[]> {
+    const priv = await this.privateStore.searchEntries(scope);
+    const isPrivate = new Set(priv.map((e) => e.id));
+    return [...(await this.cache.searchEntries(await this.tip(), scope)).filter((e) => !isPrivate.has(e.id)), ...priv];
   }
 
   /** Sessions and shares stored, counted without reading them (sync's "unchanged"). */

@@ -1,4 +1,7 @@
 import type { ActiveSession } from './active-file';
+import type { SearchIndex } from '../cache/search-index';
+import type { SearchEntry } from '../cache/session-cache';
+export type { SearchEntry };
 import type { SessionRecord, SessionSummary } from '../model/session-record';
 
 /** What a save hands the store: the record without its source pointer, and the bytes. */
@@ -34,6 +37,10 @@ export interface SessionStore {
   readonly displayDir: string;
   /** Summaries of one scope, or of every scope when `scope` is undefined. */
   summaries(scope?: string): Promise<SessionSummary[]>;
+  /** What search needs of each session before reading any (its conversation's blob id, title, share or not). */
+  searchEntries(scope?: string): Promise<SearchEntry[]>;
+  /** The words of the conversations, by blob id: what lets `search` read only what can match. */
+  readonly searchIndex: SearchIndex;
   /** The record of a full session id, or undefined. */
   record(id: string): Promise<SessionRecord | undefined>;
   /** The stored source bytes of a record. Throws NotFoundError if they are missing. */
