@@ -52,24 +52,30 @@ exit $rc
     return dir;
   }
 
-  const points: [string, 'before' | 'after'][] = [
-    ['hash-object', 'before'],
-    ['hash-object', 'after'],
-    ['mktree', 'after'],
-    ['commit-tree', 'after'],
-    ['update-ref', 'before'],
-    ['update-ref', 'after'],
+  // Objects are written in-process (ObjectDb), so the git processes of a save are the
+  // reader and update-ref; with GIT_OBJECT_DIRECTORY set (here: the repository's own
+  // objects) every object goes through a git process again, and each is a point too.
+  const points: [string, 'before' | 'after', 'in-process' | 'through git'][] = [
+    ['cat-file', 'before', 'in-process'],
+    ['update-ref', 'before', 'in-process'],
+    ['update-ref', 'after', 'in-process'],
+    ['hash-object', 'before', 'through git'],
+    ['hash-object', 'after', 'through git'],
+    ['mktree', 'after', 'through git'],
+    ['commit-tree', 'after', 'through git'],
+    ['update-ref', 'before', 'through git'],
   ];
 
-  test.each(points)('killed %s (%s): the previous state stays intact and readable', async (sub, when) => {
+  test.each(points)('killed at %s (%s), objects written %s: the previous state stays intact and readable', async (sub, when, how) => {
     const repo = makeRepo();
+    const objects = how === 'through git' ? { GIT_OBJECT_DIRECTORY: join(repo.dir, '.git', 'objects') } : {};
     const first = randomUUID();
     expect(repo.kiro(['save', '--stdin'], { input: kiroSession(first, ['before the crash']) }).code).toBe(0);
     const tipBefore = repo.git('rev-parse', 'refs/notes/kiro');
     const second = randomUUID();
     const bin = killingGit(sub, when);
     const killed = await new Promise<number | null>((res) => {
-      const c = spawn(process.execPath, [CLI, 'save', '--stdin'], { cwd: repo.dir, env: { ...repo.env, PATH: `${bin}:${repo.env.PATH}` } });
+      const c = spawn(process.execPath, [CLI, 'save', '--stdin'], { cwd: repo.dir, env: { ...repo.env, ...objects, PATH: `${bin}:${repo.env.PATH}` } });
       c.on('close', (code, signal) => res(signal ? -9 : code));
       c.stdin.end(kiroSession(second, ['during the crash']));
     });

@@ -43,6 +43,8 @@ export interface SaveOptions {
  * a session that is already public).
  */
 export async function saveSession(ws: Workspace, opts: SaveOptions): Promise<SaveResult> {
+  // git's side first: its processes start now and answer while the input is parsed.
+  ws.sessions.warm();
   const parsed = parseInput(opts.bytes, opts.origin, opts.format ?? 'auto');
   const id = sessionIdFor(parsed, opts.id, opts.origin);
   // Secrets are replaced before anything becomes a git object.

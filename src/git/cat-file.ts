@@ -24,7 +24,26 @@ export class CatFile {
 
   constructor(private readonly cwd: string) {}
 
+  /**
+   * Trees and commits by full id, kept for the command: an object never changes under
+   * its id, and a save reads the root and fan-out trees once to find the stored record
+   * and again to edit them. Small ones only, and at most a few thousand.
+   */
+  private readonly kept = new Map<string, Promise<GitObject | undefined>>();
+
   read(spec: string): Promise<GitObject | undefined> {
+    const hit = this.kept.get(spec);
+    if (hit) return hit;
+    const p = this.fetch(spec);
+    if (OID.test(spec) && this.kept.size < 4096) {
+      const keep = p.then((o) => (o && (o.type === 'tree' || o.type === 'commit') && o.data.length < 1 << 20 ? o : undefined), () => undefined);
+      // Remembered only once known to be a small tree or commit; a blob is not kept.
+      void keep.then((o) => (o ? this.kept.set(spec, Promise.resolve(o)) : undefined));
+    }
+    return p;
+  }
+
+  private fetch(spec: string): Promise<GitObject | undefined> {
     if (this.failed) return Promise.reject(this.failed);
     // One request per line: a spec with a line break would answer the wrong requests
     // from then on (the ids come from notes a remote wrote).
@@ -49,6 +68,8 @@ export class CatFile {
     this.proc = undefined;
   }
 }
+
+const OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** One `git cat-file --batch` process and the reads it owes answers to. */
 class BatchProcess {

@@ -1,12 +1,15 @@
 import { runGit } from './run-git';
 
 /**
- * The git config this tool reads (kiro.* and remote URLs), in one process per command
- * instead of one per key. Keys are lower-cased as git reports them; a repeated key keeps
- * every value in order. Outside a repository git reads the global and system files.
+ * The git config this tool reads, in one process per command instead of one per key:
+ * kiro.*, remote URLs, and what writing objects in-process depends on (identity,
+ * compression, shared repositories, extensions: ObjectDb). Keys are lower-cased as git
+ * reports them; a repeated key keeps every value in order. Outside a repository git
+ * reads the global and system files.
  */
 export async function readConfig(cwd: string): Promise<Map<string, string[]>> {
-  const r = await runGit(['config', '--get-regexp', '^(kiro\\.|remote\\..*\\.url$)'], { cwd, okCodes: [0, 1] });
+  const keys = '^(kiro\\.|remote\\..*\\.url$|(user|author|committer)\\.(name|email)$|core\\.(sharedrepository|compression|loosecompression)$|extensions\\.|i18n\\.commitencoding$)';
+  const r = await runGit(['config', '--get-regexp', keys], { cwd, okCodes: [0, 1] });
   const out = new Map<string, string[]>();
   for (const line of r.stdout.toString().split('\n').filter(Boolean)) {
     const sp = line.indexOf(' ');

@@ -11,7 +11,7 @@ import { runGit } from './run-git';
  */
 export async function gitContext(repo: RepoInfo, config: Promise<Map<string, string[]>>, snapshot: boolean): Promise<{ context: GitContext; diff?: Buffer }> {
   const cwd = repo.root;
-  const [head, cfg] = await Promise.all([runGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd, okCodes: [0, 1, 128] }), config]);
+  const cfg = await config;
   const context: GitContext = {};
   const urls = new Map([...cfg].filter(([k]) => k.startsWith('remote.') && k.endsWith('.url')).map(([k, v]) => [k.slice('remote.'.length, -'.url'.length), v[0]] as const));
   const url = urls.get('origin') ?? urls.values().next().value;
@@ -23,8 +23,46 @@ export async function gitContext(repo: RepoInfo, config: Promise<Map<string, str
   } catch {
     /* no HEAD file: no branch */
   }
-  if (head.code === 0) context.head = head.stdout.toString().trim();
+  const head = readHead(repo, cfg) ?? (await runGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd, okCodes: [0, 1, 128] })).stdout.toString().trim();
+  if (head) context.head = head;
   return { context, diff: snapshot ? await workingDiff(repo, context.head) : undefined };
+}
+
+/**
+ * HEAD's commit read from the files, as git keeps them: HEAD names a branch (or is a
+ * commit), the branch is a loose ref or a line of packed-refs. '' for a branch with no
+ * commit yet; undefined where git must answer (the reftable format, a ref that is
+ * itself symbolic, anything unexpected). Saves a process on every save and capture.
+ */
+export function readHead(repo: Pick<RepoInfo, 'gitDir' | 'commonDir'>, cfg: Map<string, string[]>): string | undefined {
+  if (cfg.has('extensions.refstorage')) return undefined;
+  const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+  try {
+    const head = readFileSync(join(repo.gitDir, 'HEAD'), 'utf8').trim();
+    if (oid.test(head)) return head;
+    const m = /^ref: (refs\/heads\/[^\s]+)$/.exec(head);
+    if (!m) return undefined;
+    let loose: string | undefined;
+    try {
+      loose = readFileSync(join(repo.commonDir, m[1]), 'utf8').trim();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    }
+    if (loose !== undefined) return oid.test(loose) ? loose : undefined;
+    let packed = '';
+    try {
+      packed = readFileSync(join(repo.commonDir, 'packed-refs'), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    }
+    for (const line of packed.split('\n')) {
+      const sp = line.indexOf(' ');
+      if (sp > 0 && line.slice(sp + 1) === m[1]) return oid.test(line.slice(0, sp)) ? line.slice(0, sp) : undefined;
+    }
+    return ''; // a branch with no commit yet
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -90,6 +90,10 @@ export class FileSessionStore implements SessionStore {
     }
   }
 
+  warm(): void {
+    /* files: nothing to start */
+  }
+
   async prefetch(): Promise<void> {
     /* every source is a file here */
   }

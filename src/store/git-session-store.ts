@@ -2,7 +2,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { SearchIndex } from '../cache/search-index';
 import { SessionCache } from '../cache/session-cache';
 import { NotFoundError } from '../errors';
-import { blobId, writeBlob, writeBlobs } from '../git/objects';
+import { blobId } from '../git/objects';
 import { fetchMissing } from '../git/remote';
 import type { RepoInfo } from '../git/repo';
 import { serialiseRecord, type SessionRecord, type SessionSummary } from '../model/session-record';
@@ -23,10 +23,14 @@ export class GitSessionStore implements SessionStore {
   /** Private sessions: files in <common git dir>/kiro-private, never git objects, so nothing can push them. */
   readonly privateStore: FileSessionStore;
 
-  constructor(readonly repo: RepoInfo, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    readonly repo: RepoInfo,
+    private readonly now: () => Date = () => new Date(),
+    config?: () => Promise<Map<string, string[]>>,
+  ) {
     this.scope = repo.prefix;
     this.displayDir = repo.cwd;
-    this.notes = new NotesStore(repo);
+    this.notes = new NotesStore(repo, config);
     this.cache = new SessionCache(this.notes);
     this.searchIndex = new SearchIndex(join(this.cache.dir, 'search'));
     this.privateStore = new FileSessionStore({ root: join(repo.commonDir, 'kiro-private'), scope: repo.prefix, displayDir: repo.cwd, now, scopeOf: (d) => this.scopeOf(d) });
@@ -46,6 +50,14 @@ export class GitSessionStore implements SessionStore {
     const priv = await this.privateStore.searchEntries(scope);
     const isPrivate = new Set(priv.map((e) => e.id));
     return [...(await this.cache.searchEntries(await this.tip(), scope)).filter((e) => !isPrivate.has(e.id)), ...priv];
+  }
+
+  warm(): void {
+    const quiet = () => undefined; // failures are met again, and reported, by the write itself
+    this.notes.objects().catch(quiet);
+    // Read now, not after a tick: the caller's parsing runs before any promise settles.
+    const tip = this.notes.seenTip();
+    if (tip) this.notes.cat.read(tip).then(() => this.notes.treeOf(tip).then((tree) => this.notes.cat.read(tree)), quiet).catch(quiet);
   }
 
   /** Sessions and shares stored, counted without reading them (sync's "unchanged"). */
@@ -151,7 +163,7 @@ export class GitSessionStore implements SessionStore {
           results.push({ id, status: existing ? 'updated' : 'created', record, ...(also.length ? { also } : {}) });
         }
         if (!edits.size) return null;
-        await writeBlobs(this.repo.root, pending, fmt);
+        await (await this.notes.objects()).writeBlobs(pending);
         return edits;
       },
     );
@@ -186,7 +198,7 @@ export class GitSessionStore implements SessionStore {
       existed = !!found;
       if (!found) return null;
       const tomb = serialiseTombstone({ version: 1, id, deleted: true, deletedAt: this.now().toISOString(), lastUpdatedAt: found.record.updatedAt, deletedNote: found.blob });
-      return new Map([[key, { note: await writeBlob(this.repo.root, tomb), sidecars: { id: key } }]]);
+      return new Map([[key, { note: await (await this.notes.objects()).writeBlob(tomb), sidecars: { id: key } }]]);
     });
     return existed;
   }

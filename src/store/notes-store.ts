@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { ConflictError, ExternalError, InvalidInputError } from '../errors';
 import { again, done, POLICIES, retry, type RetryPolicy } from '../util/retry';
 import { CatFile } from '../git/cat-file';
-import { casRef, commitTree, commitTreeId } from '../git/objects';
+import { readConfig } from '../git/config';
+import { ObjectDb } from '../git/object-db';
+import { casRef, commitTreeId } from '../git/objects';
 import { NOTES_REF, readRef, type RepoInfo } from '../git/repo';
 import { runGit } from '../git/run-git';
 import { isAttachmentNote } from '../model/attachment';
@@ -26,11 +28,20 @@ export class NotesStore {
   /** The tip this process last saw or wrote; discovery already read it once. */
   private seen: { tip?: string } | undefined;
 
-  constructor(readonly repo: RepoInfo) {
+  /** `config`: the command's one read of git config (the objects are written as it says). */
+  constructor(
+    readonly repo: RepoInfo,
+    config: () => Promise<Map<string, string[]>> = () => readConfig(repo.root),
+  ) {
     this.cat = new CatFile(repo.root);
-    this.ctx = { cwd: repo.root, cat: this.cat, hexLen: repo.objectFormat === 'sha256' ? 64 : 40 };
+    let db: Promise<ObjectDb> | undefined;
+    this.objects = () => (db ??= config().then((c) => new ObjectDb(repo, c)));
+    this.ctx = { cwd: repo.root, cat: this.cat, hexLen: repo.objectFormat === 'sha256' ? 64 : 40, objects: this.objects };
     this.seen = { tip: repo.notesTip };
   }
+
+  /** Where new objects are written (in this process where git would write them the same). */
+  readonly objects: () => Promise<ObjectDb>;
 
   /**
    * The tip as this process last knew it (no git process when known): for reads within
@@ -39,6 +50,11 @@ export class NotesStore {
   async knownTip(): Promise<string | undefined> {
     this.seen ??= { tip: await this.tip() };
     return this.seen.tip;
+  }
+
+  /** The tip this process knows, without waiting (undefined: not known, or no ref). */
+  seenTip(): string | undefined {
+    return this.seen?.tip;
   }
 
   /** The ref may have moved under this process (a fetch, a server request): read it again next time. */
@@ -160,7 +176,7 @@ export class NotesStore {
         const edits = await plan(tip);
         if (!edits) return done(tip);
         const tree = await editNotesTree(this.ctx, tip ? await this.treeOf(tip) : undefined, edits);
-        const commit = await commitTree(this.repo.root, tree, tip ? [tip] : [], message);
+        const commit = await (await this.objects()).commitTree(tree, tip ? [tip] : [], message);
         const result = await this.moveTip(commit, tip, message);
         if (result === 'ok') {
           wrote = true;

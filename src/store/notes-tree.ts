@@ -1,5 +1,6 @@
 import type { CatFile } from '../git/cat-file';
-import { parseTree, writeTree, writeTrees, type TreeEntry } from '../git/objects';
+import type { ObjectDb } from '../git/object-db';
+import { parseTree, type TreeEntry } from '../git/objects';
 import { runGit } from '../git/run-git';
 import { classifyPath } from './notes-layout';
 
@@ -13,6 +14,7 @@ export interface TreeCtx {
   cwd: string;
   cat: CatFile;
   hexLen: number;
+  objects: () => Promise<ObjectDb>;
 }
 
 const TREE = '040000';
@@ -99,9 +101,10 @@ export async function editNotesTree(ctx: TreeCtx, rootTree: string | undefined, 
     }
     if (entries.length) subtrees.push({ dir, entries });
   }
-  const ids = await writeTrees(ctx.cwd, subtrees.map((t) => t.entries));
+  const objects = await ctx.objects();
+  const ids = await objects.writeTrees(subtrees.map((t) => t.entries));
   subtrees.forEach((t, i) => newRoot.push({ mode: TREE, name: t.dir, oid: ids[i] }));
-  return writeTree(ctx.cwd, newRoot);
+  return objects.writeTree(newRoot);
 }
 
 function entriesFor(rest: string, edit: KeyEdit): TreeEntry[] {
@@ -128,10 +131,10 @@ async function rewriteWhole(ctx: TreeCtx, rootTree: string, edits: Map<string, K
   for (const [key, edit] of edits) {
     if (edit) for (const e of entriesFor(key.slice(2), edit)) files.set(`${key.slice(0, 2)}/${e.name}`, { ...e, name: `${key.slice(0, 2)}/${e.name}` });
   }
-  return writeNested(ctx.cwd, [...files.values()]);
+  return writeNested(await ctx.objects(), [...files.values()]);
 }
 
-async function writeNested(cwd: string, files: TreeEntry[]): Promise<string> {
+async function writeNested(objects: ObjectDb, files: TreeEntry[]): Promise<string> {
   const here: TreeEntry[] = [];
   const sub = new Map<string, TreeEntry[]>();
   for (const f of files) {
@@ -142,8 +145,8 @@ async function writeNested(cwd: string, files: TreeEntry[]): Promise<string> {
       sub.set(dir, [...(sub.get(dir) ?? []), { ...f, name: f.name.slice(slash + 1) }]);
     }
   }
-  for (const [dir, children] of sub) here.push({ mode: TREE, name: dir, oid: await writeNested(cwd, children) });
-  return writeTree(cwd, here);
+  for (const [dir, children] of sub) here.push({ mode: TREE, name: dir, oid: await writeNested(objects, children) });
+  return objects.writeTree(here);
 }
 
 /** Changed notes between two notes commits: key -> [old blob, new blob]. */

@@ -52,6 +52,11 @@ export interface SessionStore {
    * it is: `record` is then the stored one and `status` 'unchanged'.
    */
   upsert(id: string, build: Build, message?: string, opts?: UpsertOptions): Promise<UpsertResult & { record: SessionRecord }>;
+  /**
+   * Starts what a write will wait for (git's config, the object reader, the stored tip's
+   * trees) without waiting for it, so that it overlaps the caller's parsing of its input.
+   */
+  warm(): void;
   /** Many upserts in one write (one notes commit). */
   upsertMany(items: { id: string; build: Build }[], message: string, opts?: UpsertOptions): Promise<UpsertResult[]>;
   /** The id `record.source.blob` would have for these bytes (to tell unchanged sources). */

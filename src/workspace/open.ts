@@ -45,8 +45,8 @@ function memo<T>(f: () => Promise<T>): () => Promise<T> {
 }
 
 function gitWorkspace(repo: RepoInfo, now: () => Date): GitWorkspace {
-  const sessions = new GitSessionStore(repo, now);
   const config = memo(() => readConfig(repo.root));
+  const sessions = new GitSessionStore(repo, now, config);
   const settings = memo(async (): Promise<Settings> => settingsFrom(await config()));
   return {
     kind: 'git',
