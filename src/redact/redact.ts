@@ -11,12 +11,18 @@ export const placeholder = (kind: string) => `[REDACTED:${kind}]`;
  * largest cost.
  */
 const TRIGGER = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|gh[pousr]_|github_pat_|glpat-|sk-|AIza|xox|xapp-|hooks\.slack|_live_|_test_|-----BEGIN|eyJ|:\/\/[^\s/@]+:|[Aa][Ww][Ss]_?[Ss][Ee][Cc][Rr][Ee][Tt]|SECRET|TOKEN|PASSW|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIAL|npm_|hf_|SG\.|AccountKey|[Aa]uthorization|[Ss]ecret|[Tt]oken|[Pp]assw|[Aa]pi_?[Kk]ey|[Cc]redential/;
+/**
+ * What a string's own patterns need (TRIGGER without the names that matter only as a
+ * JSON key, `"token": …`, which redactJsonText checks itself): the word "token" in a
+ * conversation about a tokenizer no longer runs every pattern over that message.
+ */
+const TEXT_TRIGGER = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|gh[pousr]_|github_pat_|glpat-|sk-|AIza|xox|xapp-|hooks\.slack|_live_|_test_|-----BEGIN|eyJ|:\/\/[^\s/@]+:|[Aa][Ww][Ss]_?[Ss][Ee][Cc][Rr][Ee][Tt]|SECRET|TOKEN|PASSW|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIAL|npm_|hf_|SG\.|AccountKey|[Aa]uthorization/;
 /** JSON escapes can hide a trigger (`\u0067hp_`, `https:\/\/`): such text is decoded and scanned. */
 const ESCAPED = /\\u[0-9a-fA-F]{4}|\\\//;
 
 /** Replaces secrets in plain text. Returns the text and what was found, by kind. */
 export function redactText(text: string, extra: SecretPattern[] = [], findings: Findings = {}): string {
-  if (!extra.length && !TRIGGER.test(text)) return text;
+  if (!extra.length && !TEXT_TRIGGER.test(text)) return text;
   let out = text;
   for (const p of [...SECRET_PATTERNS, ...extra]) {
     out = out.replace(p.re, (match: string, ...groups: unknown[]) => {
@@ -65,8 +71,11 @@ export function redactJsonText(text: string, extra: SecretPattern[] = [], findin
     if (isKey) {
       key = literal.length < 200 ? safeParse(literal) ?? '' : '';
       out += literal;
-    } else if (literal.length < 10 && !key) out += literal;
-    else {
+    } else if ((literal.length < 10 || (!extra.length && !TEXT_TRIGGER.test(literal) && !ESCAPED.test(literal))) && !key) {
+      // Nothing to find: the literal as written holds no trigger, and no escape that
+      // could hide one (decoding \n or \" cannot make one appear), so it is not decoded.
+      out += literal;
+    } else {
       const value = safeParse(literal);
       if (value === undefined) out += literal;
       else {
