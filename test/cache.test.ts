@@ -29,6 +29,33 @@ describe('the cache in .git/kiro-sessions is derived', () => {
     expect(JSON.parse(readFileSync(join(cache, 'state.json'), 'utf8')).version).toBe(CACHE_VERSION);
   });
 
+  test('a scope file a crash cut short or left stale (they are written without fsync): told by its checksum and rebuilt', () => {
+    const repo = makeRepo();
+    const [x, y] = [randomUUID(), randomUUID()];
+    repo.kiro(['save', '--stdin'], { input: kiroSession(x, ['one']) });
+    const cache = join(repo.dir, '.git', 'kiro-sessions');
+    expect(ids(repo.kiro(['list', '--json']).stdout)).toEqual([x]);
+    const state = () => JSON.parse(readFileSync(join(cache, 'state.json'), 'utf8'));
+    const before = state();
+    const [name] = Object.keys(before.scopes);
+    const stale = readFileSync(join(cache, before.dir, name), 'utf8'); // holds x only
+    repo.kiro(['save', '--stdin'], { input: kiroSession(y, ['two']) });
+    expect(ids(repo.kiro(['list', '--json']).stdout)).toEqual([x, y].sort());
+    // Valid JSON, but the old content: what a crash can leave behind a durable state.json.
+    writeFileSync(join(cache, state().dir, name), stale);
+    expect(ids(repo.kiro(['list', '--json']).stdout)).toEqual([x, y].sort());
+    expect(state().dir).not.toBe(before.dir); // rebuilt
+    // The same, then the ref moves before anything reads it: the refresh meets the stale
+    // file, and must not start that directory empty (the sessions not in the diff would go).
+    writeFileSync(join(cache, state().dir, name), stale);
+    const z = randomUUID();
+    repo.kiro(['save', '--stdin'], { input: kiroSession(z, ['three']) });
+    expect(ids(repo.kiro(['list', '--json']).stdout)).toEqual([x, y, z].sort());
+    writeFileSync(join(cache, state().dir, name.replace(/\.json$/, '.ids')), '');
+    expect(JSON.parse(repo.kiro(['search', 'two', '--json']).stdout).map((h: { id: string }) => h.id)).toEqual([y]);
+    expect(readFileSync(join(cache, state().dir, name.replace(/\.json$/, '.ids')), 'utf8')).toContain(y);
+  });
+
   test('the ref moved under it (another clone pushed, git fetched): refreshed from the diff', () => {
     const a = makeRepo();
     const first = randomUUID();

@@ -78,7 +78,8 @@ describe('processes killed at random points', () => {
     const final = new Set(JSON.parse(a.kiro(['list', '--all', '--json']).stdout).map((s: { id: string }) => s.id));
     const missing = [...savedHere, ...pushedByB].filter((c) => !final.has(c));
     execFileSync('git', ['fsck', '--no-dangling'], { cwd: a.dir, env: a.env, stdio: 'pipe' });
-    expect(a.kiro(['doctor']).code).toBe(0);
+    const doc = a.kiro(['doctor', '--json']);
+    expect(doc.code === 0 ? 'healthy' : doc.stdout).toBe('healthy'); // else: what doctor found
     record('kills', { iterations: 200, killedMidway, confirmedSessions: savedHere.size + pushedByB.size, lostDuringRun: lost, missingAtEnd: missing.length });
     expect(lost).toBe(0);
     expect(missing).toEqual([]);

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readConfig } from '../src/git/config';
 import { ObjectDb } from '../src/git/object-db';
 import { writeTree, type TreeEntry } from '../src/git/objects';
-import { discoverRepo } from '../src/git/repo';
+import { discoverRepo, refFromFiles } from '../src/git/repo';
 import { readHead } from '../src/git/working-state';
 import { kiroSession, makeRepo, tmp, type Repo } from './helpers/repo';
 
@@ -121,5 +121,35 @@ describe("HEAD read from the files is git's HEAD", () => {
     git(r, ['-C', wt, 'commit', '-q', '--allow-empty', '-m', 'side']);
     expect(await head(wt)).toBe(truth(wt));
     expect(await head(wt)).not.toBe(git(r, ['rev-parse', 'main']));
+  });
+});
+
+describe("refs read from the files are git's refs", () => {
+  test('loose, packed, absent, symbolic and peeled: the same answer as rev-parse, or git is asked', async () => {
+    const r = makeRepo();
+    const repo = (await discoverRepo(r.dir))!;
+    const head = git(r, ['rev-parse', 'HEAD']);
+    const revParse = (ref: string) => spawnSync('git', ['rev-parse', '-q', '--verify', `${ref}^{commit}`], { cwd: r.dir, env: r.env, encoding: 'utf8' }).stdout.trim() || undefined;
+    git(r, ['update-ref', 'refs/notes/kiro-remote/origin', head]);
+    expect(refFromFiles(repo, 'refs/notes/kiro-remote/origin')).toBe(head);
+    git(r, ['pack-refs', '--all']);
+    expect(refFromFiles(repo, 'refs/notes/kiro-remote/origin')).toBe(head); // now only in packed-refs
+    expect(refFromFiles(repo, 'refs/notes/kiro-remote/orig')).toBeUndefined(); // a prefix of a packed name is not it
+    expect(refFromFiles(repo, 'refs/notes/kiro')).toBeUndefined();
+    git(r, ['symbolic-ref', 'refs/heads/alias', 'refs/heads/main']);
+    expect(refFromFiles(repo, 'refs/heads/alias')).toBeNull(); // symbolic: git answers
+    expect(refFromFiles(repo, 'refs/notes/../HEAD')).toBeNull();
+    // A tag where a commit is expected: peeled through cat-file, as rev-parse ^{commit} does.
+    git(r, ['tag', '-a', '-m', 'a tag', 'v1', head]);
+    git(r, ['update-ref', 'refs/notes/kiro-remote/tagged', git(r, ['rev-parse', 'v1'])]);
+    const { NotesStore } = await import('../src/store/notes-store');
+    const notes = new NotesStore(repo);
+    try {
+      for (const ref of ['refs/notes/kiro-remote/origin', 'refs/notes/kiro-remote/tagged', 'refs/notes/kiro', 'refs/heads/alias']) expect([ref, await notes.readCommitRef(ref)]).toEqual([ref, revParse(ref)]);
+      git(r, ['update-ref', 'refs/notes/kiro-remote/blob', git(r, ['hash-object', '-w', '--stdin'], 'not a commit')]);
+      expect(await notes.readCommitRef('refs/notes/kiro-remote/blob')).toBeUndefined();
+    } finally {
+      notes.cat.close();
+    }
   });
 });

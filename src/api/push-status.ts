@@ -1,6 +1,5 @@
 import { isAncestor } from '../git/commits';
 import { trackingRef } from '../git/remote';
-import { readRef } from '../git/repo';
 import { isAttachmentNote } from '../model/attachment';
 import { dueAt, pushRunning, readQueue, type QueuedPush } from '../sync/push-queue';
 import type { GitWorkspace } from '../workspace/workspace';
@@ -30,7 +29,7 @@ export async function pushStatus(git: GitWorkspace): Promise<RemoteStatus[]> {
   const pushing = pushRunning(git);
   const out: RemoteStatus[] = [];
   for (const remote of await git.remotes()) {
-    const seen = await readRef(cwd, trackingRef(remote));
+    const seen = await git.notes.readCommitRef(trackingRef(remote));
     let sessions = 0;
     let attachments = 0;
     if (local && local !== seen && !(seen && (await isAncestor(cwd, local, seen)))) {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeAtomic } from '../fs/write-atomic';
 import { existingCommits, commitsIn, notReachableFrom, ownCommits, patchIds, treesOf } from '../git/commit-match';
+import { readHead } from '../git/working-state';
 import { union, type Attachment } from '../model/attachment';
 import { OBJECT_ID } from '../model/session-record';
 import { POLICIES } from '../util/retry';
@@ -109,7 +110,8 @@ async function remapFrom(git: GitWorkspace, attached: string[], range: string): 
 export async function remapIfMoved(git: GitWorkspace): Promise<Remapped[]> {
   const file = join(git.repo.commonDir, 'kiro-sessions', 'remap-state.json');
   const tip = await git.notes.knownTip();
-  const head = (await commitsIn(git.repo.root, 'HEAD', 1).catch(() => []))[0];
+  // HEAD from the files where they can say (a process saved), else from git.
+  const head = readHead(git.repo, await git.config()) || (await commitsIn(git.repo.root, 'HEAD', 1).catch(() => []))[0];
   if (!tip || !head) return [];
   let state: { tip: string; head: string; waiting: string[] } | undefined;
   try {

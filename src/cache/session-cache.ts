@@ -10,7 +10,8 @@ import type { NotesStore } from '../store/notes-store';
  * Cache format version. History:
  *   1: state.json + one file per directory scope under scopes-<n>/.
  *   2: the same; a note whose id does not make its key is invalid (rebuilt once).
- *   3: beside each scope file, NAME.ids: a line per session with its conversation's blob id (search).
+ *   3: beside each scope file, NAME.ids: a line per session with its conversation's blob id
+ *      (search); state.json holds a checksum of each file, which is written without fsync.
  */
 export const CACHE_VERSION = 3;
 
@@ -23,6 +24,12 @@ interface State {
   dir: string;
   /** Scope file name -> number of sessions, so a missing file is noticed. */
   scopes: Record<string, number>;
+  /**
+   * File name -> sha1 of its content: the scope and ids files are written without fsync
+   * (only state.json is durable), so one a crash left short or stale is told by this,
+   * and the cache is rebuilt.
+   */
+  sums: Record<string, string>;
   /** Notes that did not parse, by key, skipped so the rest works. */
   invalid: string[];
 }
@@ -77,14 +84,31 @@ export class SessionCache {
 
   /** What `read` gives for each scope file; from the notes when the cache cannot answer. */
   private async collect<T>(tip: string | undefined, scope: string | undefined, ofRecord: (r: SessionRecord) => T, read: (state: State, name: string) => T[] | undefined): Promise<T[]> {
-    const state = await this.fresh(tip);
-    const out: T[] = [];
-    for (const name of state ? scopeNames(state, scope) : []) {
-      const items = read(state!, name);
-      if (!items) return (await this.fromNotes(tip, scope)).map(ofRecord); // vanished under us: answer from git
-      for (const x of items) out.push(x); // not push(...items): one directory may hold more than a call's arguments
+    let rebuilt = false;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const state = await this.fresh(tip);
+      if (!state) break;
+      const out: T[] = [];
+      let whole = true;
+      for (const name of scopeNames(state, scope)) {
+        const items = read(state, name);
+        if (!items) {
+          whole = false;
+          break;
+        }
+        for (const x of items) out.push(x); // not push(...items): one directory may hold more than a call's arguments
+      }
+      if (whole) return out;
+      // A file gone or not what state.json says: another process moved the cache on under
+      // us (state.json changed: read again), else a crash cut it short: rebuilt, once.
+      const now = this.readState();
+      const seen = (s: State) => JSON.stringify([s.dir, s.tip, s.sums]);
+      if (now && seen(now) !== seen(state)) continue;
+      if (rebuilt) break;
+      await this.rebuildNow(tip);
+      rebuilt = true;
     }
-    return state ? out : (await this.fromNotes(tip, scope)).map(ofRecord);
+    return (await this.fromNotes(tip, scope)).map(ofRecord); // the cache cannot answer: git can
   }
 
   /** How many sessions there are at `tip`, from the per-scope counts (no scope file is read). */
@@ -103,7 +127,7 @@ export class SessionCache {
     try {
       let s = this.readState(); // another process may have done it meanwhile
       if (s && s.tip === (tip ?? null)) return s;
-      if (s && s.tip && tip && (await this.notes.exists(s.tip))) s = await this.refresh(s, tip);
+      if (s && s.tip && tip && (await this.notes.exists(s.tip))) s = await this.refresh(s, tip).catch((e) => (e instanceof StaleScope ? this.rebuild(tip) : Promise.reject(e)));
       else s = await this.rebuild(tip);
       return s;
     } catch (e) {
@@ -135,9 +159,9 @@ export class SessionCache {
         for (const r of await Promise.all(reads)) if (r) addTo(files, r);
       }
     }
-    const state: State = { version: CACHE_VERSION, objectFormat: this.notes.repo.objectFormat, tip: tip ?? null, dir, scopes: {}, invalid };
+    const state: State = { version: CACHE_VERSION, objectFormat: this.notes.repo.objectFormat, tip: tip ?? null, dir, scopes: {}, sums: {}, invalid };
     for (const [name, f] of files) {
-      writeScope(join(this.dir, dir), name, f);
+      Object.assign(state.sums, writeScope(join(this.dir, dir), name, f));
       state.scopes[name] = f.ids.size;
     }
     writeAtomic(join(this.dir, 'state.json'), JSON.stringify(state));
@@ -152,6 +176,9 @@ export class SessionCache {
       let f = touched.get(name);
       if (!f) {
         const [old, ids] = name in state.scopes ? [this.readScope(state, name), this.readIds(state, name)] : [];
+        // A scope the state lists but whose files are not what it says (a write cut short):
+        // starting it empty would drop its sessions, so the whole cache is rebuilt instead.
+        if (name in state.scopes && (!old || !ids)) throw new StaleScope();
         // Copies: the parsed files are shared with this process's readers of the old state.
         f = old && ids ? { scope: old.scope, sessions: { ...old.sessions }, ids: new Map(ids) } : { scope, sessions: {}, ids: new Map() };
         touched.set(name, f);
@@ -171,14 +198,16 @@ export class SessionCache {
       if (now === 'invalid') invalid.add(key);
       else if (now) put(file(scopeFile(now.scope), now.scope), now);
     }
-    const next: State = { ...state, tip, scopes: { ...state.scopes }, invalid: [...invalid] };
+    const next: State = { ...state, tip, scopes: { ...state.scopes }, sums: { ...state.sums }, invalid: [...invalid] };
     for (const [name, f] of touched) {
       if (f.ids.size) {
-        writeScope(join(this.dir, state.dir), name, f);
+        Object.assign(next.sums, writeScope(join(this.dir, state.dir), name, f));
         next.scopes[name] = f.ids.size;
       } else {
         for (const n of [name, idsFile(name)]) rmSync(join(this.dir, state.dir, n), { force: true });
         delete next.scopes[name];
+        delete next.sums[name];
+        delete next.sums[idsFile(name)];
       }
     }
     writeAtomic(join(this.dir, 'state.json'), JSON.stringify(next));
@@ -212,7 +241,7 @@ export class SessionCache {
   private readState(): State | undefined {
     try {
       const s = JSON.parse(readFileSync(join(this.dir, 'state.json'), 'utf8')) as State;
-      if (s.version !== CACHE_VERSION || s.objectFormat !== this.notes.repo.objectFormat || typeof s.dir !== 'string' || !s.scopes) return undefined;
+      if (s.version !== CACHE_VERSION || s.objectFormat !== this.notes.repo.objectFormat || typeof s.dir !== 'string' || !s.scopes || !s.sums) return undefined;
       return s;
     } catch {
       return undefined;
@@ -240,7 +269,8 @@ export class SessionCache {
     if (this.parsed.files.has(name)) return this.parsed.files.get(name) as T;
     let v: T | undefined;
     try {
-      v = parse(readFileSync(join(this.dir, state.dir, name), 'utf8'));
+      const text = readFileSync(join(this.dir, state.dir, name), 'utf8');
+      v = sum(text) === state.sums[name] ? parse(text) : undefined;
     } catch {
       v = undefined;
     }
@@ -254,6 +284,9 @@ export class SessionCache {
     return lockFile(join(this.dir, 'lock'));
   }
 }
+
+/** A scope file that is not what state.json says, met while bringing the cache up to date. */
+class StaleScope extends Error {}
 
 /** A scope's two files in memory while they are written. */
 interface Scope extends ScopeFile {
@@ -277,12 +310,17 @@ function searchEntry(r: SessionRecord): SearchEntry {
 }
 
 /** The ids file second: a reader that finds the scope file without it reads the notes. */
-function writeScope(dir: string, name: string, f: Scope): void {
-  writeAtomic(join(dir, name), JSON.stringify({ scope: f.scope, sessions: f.sessions }));
+/** Writes a scope's two files (not durable: see State.sums) and returns their checksums. */
+function writeScope(dir: string, name: string, f: Scope): Record<string, string> {
+  const json = JSON.stringify({ scope: f.scope, sessions: f.sessions });
   // id, blob, s (share) or -, then the title as JSON (a title may hold a tab or a newline).
-  const lines = [...f.ids.values()].map((e) => `${e.id}\t${e.blob}\t${e.share ? 's' : '-'}\t${JSON.stringify(e.title)}\n`);
-  writeAtomic(join(dir, idsFile(name)), lines.join(''));
+  const ids = [...f.ids.values()].map((e) => `${e.id}\t${e.blob}\t${e.share ? 's' : '-'}\t${JSON.stringify(e.title)}\n`).join('');
+  writeAtomic(join(dir, name), json, { durable: false });
+  writeAtomic(join(dir, idsFile(name)), ids, { durable: false });
+  return { [name]: sum(json), [idsFile(name)]: sum(ids) };
 }
+
+const sum = (text: string) => createHash('sha1').update(text).digest('hex');
 
 function parseIds(text: string): Map<string, SearchEntry> {
   const out = new Map<string, SearchEntry>();

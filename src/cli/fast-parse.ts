@@ -9,7 +9,7 @@ import type { Command } from './command';
  * that is not one, help, a variadic positional) returns undefined, and yargs parses
  * the line as always, with its own messages.
  */
-export const FAST_COMMANDS = ['list', 'ls', 'show', 'load', 'save', 'resume', 'search', 'capture', 'hook', 'status'];
+export const FAST_COMMANDS = ['list', 'ls', 'show', 'load', 'save', 'resume', 'search', 'capture', 'hook', 'status', 'push', 'pull', 'sync'];
 
 interface Spec {
   type?: 'boolean' | 'string' | 'number';

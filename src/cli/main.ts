@@ -36,7 +36,7 @@ import { consoleOutput, paint, type Output } from './output';
 
 /** Every command, in the order --help lists them. Each file declares its flags beside its handler. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
-const COMMANDS: Command<any>[] = [
+export const COMMANDS: Command<any>[] = [
   saveCommand, loadCommand, listCommand, resumeCommand, showCommand, historyCommand, deleteCommand, renameCommand, searchCommand,
   importCommand, captureCommand, exportCommand, shareCommand, unshareCommand, sharesCommand, publishCommand, forkCommand, doctorCommand,
   purgeCommand, serveCommand, privateCommand, attachCommand, detachCommand, logCommand, blameCommand, syncCommand, pushCommand,

@@ -8,7 +8,7 @@ import { runGit } from './run-git';
  * reads the global and system files.
  */
 export async function readConfig(cwd: string): Promise<Map<string, string[]>> {
-  const keys = '^(kiro\\.|remote\\..*\\.url$|(user|author|committer)\\.(name|email)$|core\\.(sharedrepository|compression|loosecompression)$|extensions\\.|i18n\\.commitencoding$)';
+  const keys = '^(kiro\\.|remote\\..*\\.(url|promisor|partialclonefilter|skipfetchall)$|(user|author|committer)\\.(name|email)$|core\\.(sharedrepository|compression|loosecompression)$|extensions\\.|i18n\\.commitencoding$)';
   const r = await runGit(['config', '--get-regexp', keys], { cwd, okCodes: [0, 1] });
   const out = new Map<string, string[]>();
   for (const line of r.stdout.toString().split('\n').filter(Boolean)) {

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExternalError } from '../errors';
 import { runGit } from './run-git';
 
@@ -44,6 +46,38 @@ export async function discoverRepo(cwd: string): Promise<RepoInfo | undefined> {
     objectFormat: objectFormat === 'sha256' ? 'sha256' : 'sha1',
     notesTip: tip || undefined,
   };
+}
+
+/**
+ * The object id a ref holds, read from the files as git keeps them (the loose file,
+ * else its line in packed-refs), without a process. undefined: no such ref. null: git
+ * must answer (the reftable format, a symbolic ref, a name or content not expected).
+ * The id is not peeled: a caller that needs a commit asks cat-file for `<id>^{commit}`.
+ */
+export function refFromFiles(repo: Pick<RepoInfo, 'commonDir'>, ref: string): string | undefined | null {
+  if (!/^refs\/(?:notes|heads|remotes)\/[A-Za-z0-9._/-]+$/.test(ref) || ref.includes('..') || ref.endsWith('.lock')) return null;
+  const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+  try {
+    if (existsSync(join(repo.commonDir, 'reftable'))) return null;
+    try {
+      const loose = readFileSync(join(repo.commonDir, ref), 'utf8').trim();
+      return oid.test(loose) ? loose : null;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return null;
+    }
+    let packed: string;
+    try {
+      packed = readFileSync(join(repo.commonDir, 'packed-refs'), 'utf8');
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
+    }
+    const at = packed.indexOf(` ${ref}\n`);
+    if (at < 0) return packed.endsWith(` ${ref}`) ? null : undefined;
+    const id = packed.slice(packed.lastIndexOf('\n', at) + 1, at);
+    return oid.test(id) ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The current tip of a ref, or undefined. */

@@ -23,6 +23,9 @@ export interface Tombstone {
 }
 
 export function isTombstoneNote(bytes: Buffer): boolean {
+  // Every note is asked this on a cache rebuild: a record has no "deleted" key, and the
+  // search for it is native (parsing each note twice was a tenth of a rebuild).
+  if (!bytes.includes('"deleted"')) return false;
   const v = tryParse(bytes);
   return !!v && v.deleted === true && typeof v.id === 'string';
 }

@@ -18,7 +18,7 @@ export interface SyncResult {
  */
 export async function pull(git: GitWorkspace, remoteName?: string): Promise<SyncResult & { remoteTip?: string }> {
   const remote = remoteName ?? (await git.defaultRemote());
-  const remoteTip = await fetchNotes(git.repo.root, remote, NOTES_REF, { lean: (await git.settings()).leanFetch });
+  const remoteTip = await fetchNotes(git.repo.root, remote, NOTES_REF, { lean: (await git.settings()).leanFetch, config: await git.config(), commonDir: git.repo.commonDir });
   const counts = await mergeInto(git, remote, remoteTip);
   return { remote, counts, remoteTip };
 }

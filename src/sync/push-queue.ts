@@ -2,7 +2,6 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statS
 import { join } from 'node:path';
 import { writeAtomic } from '../fs/write-atomic';
 import { trackingRef } from '../git/remote';
-import { readRef } from '../git/repo';
 import type { GitWorkspace } from '../workspace/workspace';
 import { push } from './push';
 
@@ -56,7 +55,7 @@ export function enqueuePush(git: GitWorkspace, remote: string, now = new Date())
 export async function settlePush(git: GitWorkspace, remote: string): Promise<boolean> {
   git.notes.forgetTip();
   const local = await git.notes.tip();
-  const remoteHas = await readRef(git.repo.root, trackingRef(remote));
+  const remoteHas = await git.notes.readCommitRef(trackingRef(remote));
   if (local && local !== remoteHas) return false;
   const q = readQueue(git);
   if (q[remote]) {

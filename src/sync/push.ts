@@ -1,6 +1,6 @@
 import { ExternalError } from '../errors';
 import { fetchNotes, pushNotes, setTrackingTip, trackingRef } from '../git/remote';
-import { NOTES_REF, readRef } from '../git/repo';
+import { NOTES_REF } from '../git/repo';
 import type { GitWorkspace } from '../workspace/workspace';
 import { again, done, POLICIES, retry } from '../util/retry';
 import { countChanges, type SyncCounts } from './count-changes';
@@ -22,8 +22,8 @@ export async function push(git: GitWorkspace, remoteName?: string): Promise<Sync
   // First try without fetching: the last known remote tip (the tracking ref) is usually
   // still right, and a fetch is a network round trip. A refusal says when it is not.
   const purging = (await stillPurged(git)).length > 0;
-  const lean = { lean: (await git.settings()).leanFetch };
-  let remoteTip = purging ? await fetchNotes(cwd, remote, NOTES_REF, lean) : await readRef(cwd, trackingRef(remote));
+  const lean = { lean: (await git.settings()).leanFetch, config: await git.config(), commonDir: git.repo.commonDir };
+  let remoteTip = purging ? await fetchNotes(cwd, remote, NOTES_REF, lean) : await git.notes.readCommitRef(trackingRef(remote));
   const forks: NonNullable<SyncCounts['forks']> = []; // made by the merges on the way
   const withForks = (c: SyncCounts): SyncCounts => (forks.length ? { ...c, forked: forks.length, forks } : c);
   return retry(
