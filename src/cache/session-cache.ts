@@ -1,6 +1,6 @@
 import { writeAtomic } from '../fs/write-atomic';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { lockFile } from '../fs/lock-file';
 import { join } from 'node:path';
 import { toSummary, type SessionRecord, type SessionSummary } from '../model/session-record';
@@ -149,19 +149,26 @@ export class SessionCache {
     if (tip) {
       const notes = [...(await this.notes.listNotes(tip))];
       // A thousand reads in flight at a time: all 50,000 at once held every record in
-      // memory together (600 MB measured); in chunks only the summaries stay.
-      for (let i = 0; i < notes.length; i += 1000) {
-        const reads = notes.slice(i, i + 1000).map(async ([key, blob]) => {
-          const r = await this.notes.sessionFromBlob(blob, key);
-          if (r === 'invalid') invalid.push(key);
-          return r && r !== 'invalid' ? r : undefined;
-        });
-        for (const r of await Promise.all(reads)) if (r) addTo(files, r);
+      // memory together (600 MB measured); in chunks only the summaries stay. The next
+      // chunk is asked for before this one is taken in, so git is never left waiting.
+      const chunk = (i: number) =>
+        Promise.all(
+          notes.slice(i, i + 1000).map(async ([key, blob]) => {
+            const r = await this.notes.sessionFromBlob(blob, key);
+            if (r === 'invalid') invalid.push(key);
+            return r && r !== 'invalid' ? r : undefined;
+          }),
+        );
+      let next = notes.length ? chunk(0) : undefined;
+      for (let i = 0; next; i += 1000) {
+        const now = next;
+        next = i + 1000 < notes.length ? chunk(i + 1000) : undefined;
+        for (const r of await now) if (r) addTo(files, r);
       }
     }
     const state: State = { version: CACHE_VERSION, objectFormat: this.notes.repo.objectFormat, tip: tip ?? null, dir, scopes: {}, sums: {}, invalid };
     for (const [name, f] of files) {
-      Object.assign(state.sums, writeScope(join(this.dir, dir), name, f));
+      Object.assign(state.sums, writeScope(join(this.dir, dir), name, f, { fresh: true }));
       state.scopes[name] = f.ids.size;
     }
     writeAtomic(join(this.dir, 'state.json'), JSON.stringify(state));
@@ -310,13 +317,18 @@ function searchEntry(r: SessionRecord): SearchEntry {
 }
 
 /** The ids file second: a reader that finds the scope file without it reads the notes. */
-/** Writes a scope's two files (not durable: see State.sums) and returns their checksums. */
-function writeScope(dir: string, name: string, f: Scope): Record<string, string> {
+/**
+ * Writes a scope's two files (not durable: see State.sums) and returns their checksums.
+ * `fresh`: a rebuild's new directory, which no state.json names yet, so the files are
+ * written in place, without a temporary file and a rename each.
+ */
+function writeScope(dir: string, name: string, f: Scope, opts: { fresh?: boolean } = {}): Record<string, string> {
   const json = JSON.stringify({ scope: f.scope, sessions: f.sessions });
   // id, blob, s (share) or -, then the title as JSON (a title may hold a tab or a newline).
   const ids = [...f.ids.values()].map((e) => `${e.id}\t${e.blob}\t${e.share ? 's' : '-'}\t${JSON.stringify(e.title)}\n`).join('');
-  writeAtomic(join(dir, name), json, { durable: false });
-  writeAtomic(join(dir, idsFile(name)), ids, { durable: false });
+  const write = (path: string, text: string) => (opts.fresh ? writeFileSync(path, text) : writeAtomic(path, text, { durable: false }));
+  write(join(dir, name), json);
+  write(join(dir, idsFile(name)), ids);
   return { [name]: sum(json), [idsFile(name)]: sum(ids) };
 }
 

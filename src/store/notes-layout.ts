@@ -30,14 +30,23 @@ export function sessionKey(id: string, objectFormat: 'sha1' | 'sha256'): string 
 }
 
 export const SIDECARS = ['id', 'src', 'diff'] as const;
+const HEX = /^[0-9a-f]+$/;
 export type Sidecar = (typeof SIDECARS)[number];
 
 /** Splits a tree path into the note key and sidecar it stands for, at any fanout. */
 export function classifyPath(path: string, hexLen: number): { key: string; sidecar?: string } | undefined {
+  // The layout git-kiro writes (2/38), without the splits and joins: a rebuild asks this
+  // of every path of the tree (40,000 at 10,000 sessions).
+  if (path.length > 3 && path.charCodeAt(2) === 47 && path.indexOf('/', 3) < 0) {
+    const dot = path.indexOf('.', 3);
+    const key = path.slice(0, 2) + (dot < 0 ? path.slice(3) : path.slice(3, dot));
+    if (key.length !== hexLen || !HEX.test(key)) return undefined;
+    return dot < 0 ? { key } : { key, sidecar: path.slice(dot + 1) };
+  }
   const flat = path.replace(/\//g, '');
   const dot = flat.indexOf('.');
   const key = dot < 0 ? flat : flat.slice(0, dot);
-  if (key.length !== hexLen || !/^[0-9a-f]+$/.test(key)) return undefined;
+  if (key.length !== hexLen || !HEX.test(key)) return undefined;
   // Every directory level must be a 2-hex fanout step, or this is not ours.
   const dirs = path.split('/').slice(0, -1);
   if (dirs.some((d) => d.length !== 2)) return undefined;
