@@ -228,8 +228,15 @@ describe('private sessions make nothing public', () => {
     writeFileSync(file, kiroSession(I, ['imported privately']));
     expect(repo.kiro(['import', file]).code).toBe(0);
     expect(JSON.parse(repo.kiro(['show', I, '--json']).stdout).private).toBe(true);
+    // An import of a new version of a session made private: private too.
+    repo.git('config', 'kiro.private', 'false');
+    writeFileSync(file, kiroSession(S, ['secret plans', 'more secret plans']));
+    expect(repo.kiro(['import', file]).code).toBe(0);
     const everything = spawnSync('git', ['log', '-p', 'refs/notes/kiro'], { cwd: repo.dir, encoding: 'utf8' }).stdout;
     for (const s of ['secret plans', 'imported privately']) expect(everything).not.toContain(s);
+    // Not even an object nothing names (an import writes conversations ahead of its commit).
+    const objects = spawnSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: repo.dir, maxBuffer: 1 << 28 }).stdout.toString('latin1');
+    for (const s of ['imported privately', 'more secret plans']) expect(objects).not.toContain(s);
   });
 });
 

@@ -104,7 +104,7 @@ export async function importFiles(ws: Workspace, files: (Found & { cwd?: string 
       opts.onProgress?.(++done, files.length);
       continue;
     }
-    sessions.forEach((parsed, i) => {
+    for (const [i, parsed] of sessions.entries()) {
       const found: Record<string, number> = {};
       const input = redactor.input(parsed, found);
       const item: ImportItem = { path: sessions.length > 1 ? `${f.name}#${i + 1}` : f.name, status: 'imported', format: input.format };
@@ -113,12 +113,14 @@ export async function importFiles(ws: Workspace, files: (Found & { cwd?: string 
         item.id = sessionIdFor(input, undefined, f.name);
       } catch (e) {
         items.push({ ...item, status: 'invalid', reason: (e as Error).message });
-        return;
+        continue;
       }
       if (input.warnings?.length) item.warnings = input.warnings;
       items.push(item);
       pending.push({ item, input });
-    });
+      // git writes this conversation while the next file is parsed.
+      await store.stage(item.id, input.sourceBytes, { private: priv });
+    }
     if (pending.length >= BATCH) await flush();
     opts.onProgress?.(++done, files.length);
   }

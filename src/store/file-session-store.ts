@@ -90,6 +90,10 @@ export class FileSessionStore implements SessionStore {
     }
   }
 
+  async stage(): Promise<void> {
+    /* files: written with their record */
+  }
+
   warm(): void {
     /* files: nothing to start */
   }

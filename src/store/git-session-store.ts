@@ -46,6 +46,11 @@ export class GitSessionStore implements SessionStore {
     return [...(await this.cache.summaries(await this.tip(), scope)).filter((s) => !isPrivate.has(s.id)), ...priv];
   }
 
+  async stage(id: string, bytes: Buffer, opts: UpsertOptions = {}): Promise<void> {
+    if (opts.private || this.privateStore.has(id)) return;
+    await (await this.notes.objects()).stageBlob(bytes);
+  }
+
   async searchEntries(scope?: string): Promise<SearchEntry[]> {
     const priv = await this.privateStore.searchEntries(scope);
     const isPrivate = new Set(priv.map((e) => e.id));
@@ -121,10 +126,11 @@ export class GitSessionStore implements SessionStore {
         gonePrivate = [];
         const tree = tip ? await this.notes.treeOf(tip) : undefined;
         const pending: Buffer[] = [];
+        const db = await this.notes.objects();
         const blob = (data: Buffer | string) => {
           const b = typeof data === 'string' ? Buffer.from(data) : data;
           const oid = blobId(b, fmt);
-          if (!written.has(oid)) {
+          if (!written.has(oid) && !db.isStaged(oid)) {
             written.add(oid);
             pending.push(b);
           }
@@ -162,9 +168,10 @@ export class GitSessionStore implements SessionStore {
           const also = (n.also ?? []).map((a) => write(a.id, a.session, false));
           results.push({ id, status: existing ? 'updated' : 'created', record, ...(also.length ? { also } : {}) });
         }
-        if (!edits.size) return null;
-        await (await this.notes.objects()).writeBlobs(pending);
-        return edits;
+        // Staged blobs (an import's conversations) exist before the commit names them;
+        // ended even when nothing is written (every session unchanged).
+        await Promise.all([db.writeBlobs(pending), db.flushStaged()]);
+        return edits.size ? edits : null;
       },
     );
     if (gonePrivate.length) {

@@ -34,14 +34,14 @@ export class NotesStore {
     config: () => Promise<Map<string, string[]>> = () => readConfig(repo.root),
   ) {
     this.cat = new CatFile(repo.root);
-    let db: Promise<ObjectDb> | undefined;
-    this.objects = () => (db ??= config().then((c) => new ObjectDb(repo, c)));
+    this.objects = () => (this.db ??= config().then((c) => new ObjectDb(repo, c)));
     this.ctx = { cwd: repo.root, cat: this.cat, hexLen: repo.objectFormat === 'sha256' ? 64 : 40, objects: this.objects };
     this.seen = { tip: repo.notesTip };
   }
 
   /** Where new objects are written (in this process where git would write them the same). */
   readonly objects: () => Promise<ObjectDb>;
+  private db?: Promise<ObjectDb>;
 
   /**
    * The tip as this process last knew it (no git process when known): for reads within
@@ -266,5 +266,8 @@ export class NotesStore {
 
   close(): void {
     this.cat.close();
+    // A staging fast-import nothing flushed (an import that failed, or wrote nothing):
+    // ended, so that it neither waits for input nor keeps the command from exiting.
+    void this.db?.then((db) => db.close(), () => undefined);
   }
 }

@@ -57,6 +57,13 @@ export interface SessionStore {
    * trees) without waiting for it, so that it overlaps the caller's parsing of its input.
    */
   warm(): void;
+  /**
+   * Stores a conversation's bytes ahead of the upsert that will name them, so an import
+   * has git write while it parses the next file. Harmless if never named. Nothing is
+   * staged for a private session (`opts.private`, or `id` already private): those never
+   * become git objects.
+   */
+  stage(id: string, bytes: Buffer, opts?: UpsertOptions): Promise<void>;
   /** Many upserts in one write (one notes commit). */
   upsertMany(items: { id: string; build: Build }[], message: string, opts?: UpsertOptions): Promise<UpsertResult[]>;
   /** The id `record.source.blob` would have for these bytes (to tell unchanged sources). */
