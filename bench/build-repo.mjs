@@ -2,7 +2,7 @@
 // the way `git kiro import` writes them: batches of a thousand per notes commit,
 // through the project's own library.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { kiroSession, rng, SCOPES, sessionId, sessionSize } from './corpus.mjs';
@@ -43,4 +43,20 @@ export async function buildRepo(dir, n, env) {
   process.stderr.write('\n');
   git('gc', '-q');
   execFileSync('sh', ['-c', `echo ${n} > .git/kiro-bench-ready`], { cwd: dir });
+}
+
+/**
+ * The notes commit the build ended with. Every run saves sessions into these
+ * repositories (and pulls the other clone's), so "this directory" grew from 200 to 456
+ * sessions at 10,000 over a few runs; the benchmark puts the ref back here first, so it
+ * measures the repository it describes. Recorded at first use (found by its message).
+ */
+export function builtTip(dir, n) {
+  const file = join(dir, '.git', 'kiro-bench-tip');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const last = Math.floor((n - 1) / 1000) * 1000;
+  const tip = execFileSync('git', ['log', '--format=%H', '-1', '--fixed-strings', `--grep=bench: sessions ${last}-${n - 1}`, 'refs/notes/kiro'], { cwd: dir, encoding: 'utf8' }).trim();
+  if (!/^[0-9a-f]{40}$/.test(tip)) throw new Error(`the built notes commit of ${dir} is not found; delete the folder to build it again`);
+  writeFileSync(file, `${tip}\n`);
+  return tip;
 }

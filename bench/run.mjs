@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildRepo } from './build-repo.mjs';
+import { buildRepo, builtTip } from './build-repo.mjs';
 import { kiroSession, rng, sessionId } from './corpus.mjs';
 
 // A team on one remote: its own simulation (bench/team.mjs).
@@ -76,6 +76,11 @@ for (const n of SIZES) {
   process.stderr.write(`\n${n} sessions\n`);
   const dir = join(WORK, `repo-${n}`);
   await buildRepo(dir, n, env);
+  // As built (earlier runs' saves and pulls are dropped), with the cache rebuilt once,
+  // untimed; the search index is kept (it is keyed by content, and still right).
+  execFileSync('git', ['update-ref', 'refs/notes/kiro', builtTip(dir, n)], { cwd: dir, env });
+  rmSync(join(dir, '.git', 'kiro-sessions', 'state.json'), { force: true });
+  rmSync(join(dir, '.git', 'kiro-active.json'), { force: true });
   const scope = join(dir, 'pkg', 'mod1');
   const r = rng(99);
   put('floor: node -e 0', n, floor());

@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { UsageError } from '../errors';
 import type { SessionStore } from '../store/session-store';
 import { openWorkspace, requireGit } from '../workspace/open';
@@ -25,12 +26,16 @@ export function makeContext(out: Output, opts: { cwd?: string; stdin?: CommandCo
   let opened: Promise<Workspace> | undefined;
   const cwd = opts.cwd ?? process.cwd();
   const workspace = () => (opened ??= openWorkspace({ cwd }));
-  const stdin = opts.stdin ?? process.stdin;
+  // process.stdin only when a command reads it: made on a pipe, it is a socket whose
+  // closing held every command's exit for about 3 ms. A terminal is asked with isatty.
+  let stdin = opts.stdin;
   return {
     cwd,
     out,
-    stdin,
-    isInteractive: opts.isInteractive ?? (!!stdin.isTTY && !!process.stderr.isTTY),
+    get stdin() {
+      return (stdin ??= process.stdin);
+    },
+    isInteractive: opts.isInteractive ?? ((opts.stdin ? !!opts.stdin.isTTY : isatty(0)) && isatty(2)),
     workspace,
     git: async (what) => requireGit(await workspace(), what),
     sessions: async () => (await workspace()).sessions,
