@@ -105,7 +105,7 @@ describe("HEAD read from the files is git's HEAD", () => {
     const r = makeRepo();
     const head = async (dir = r.dir) => {
       const repo = (await discoverRepo(dir))!;
-      return readHead(repo, await readConfig(dir));
+      return readHead(repo);
     };
     const truth = (dir = r.dir) => spawnSync('git', ['rev-parse', '-q', '--verify', 'HEAD'], { cwd: dir, env: r.env, encoding: 'utf8' }).stdout.trim();
     expect(await head()).toBe(truth());

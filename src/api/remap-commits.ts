@@ -111,7 +111,7 @@ export async function remapIfMoved(git: GitWorkspace): Promise<Remapped[]> {
   const file = join(git.repo.commonDir, 'kiro-sessions', 'remap-state.json');
   const tip = await git.notes.knownTip();
   // HEAD from the files where they can say (a process saved), else from git.
-  const head = readHead(git.repo, await git.config()) || (await commitsIn(git.repo.root, 'HEAD', 1).catch(() => []))[0];
+  const head = readHead(git.repo) || (await commitsIn(git.repo.root, 'HEAD', 1).catch(() => []))[0];
   if (!tip || !head) return [];
   let state: { tip: string; head: string; waiting: string[] } | undefined;
   try {

@@ -35,10 +35,9 @@ export class CatFile {
     const hit = this.kept.get(spec);
     if (hit) return hit;
     const p = this.fetch(spec);
+    // Remembered once known to be a small tree or commit; a blob is not kept.
     if (OID.test(spec) && this.kept.size < 4096) {
-      const keep = p.then((o) => (o && (o.type === 'tree' || o.type === 'commit') && o.data.length < 1 << 20 ? o : undefined), () => undefined);
-      // Remembered only once known to be a small tree or commit; a blob is not kept.
-      void keep.then((o) => (o ? this.kept.set(spec, Promise.resolve(o)) : undefined));
+      p.then((o) => void (o && (o.type === 'tree' || o.type === 'commit') && o.data.length < 1 << 20 && this.kept.set(spec, p)), () => undefined);
     }
     return p;
   }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExternalError } from '../errors';
-import { blobId, commitTree, writeBlob, writeBlobs, writeTree, writeTrees, type TreeEntry } from './objects';
+import { blobId, commitTree, FAST_IMPORT, writeBlob, writeBlobs, writeTree, writeTrees, type TreeEntry } from './objects';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { RepoInfo } from './repo';
@@ -84,7 +84,7 @@ export class ObjectDb {
     if (this.staged.has(oid)) return oid;
     this.staged.add(oid);
     if (!this.stream) {
-      const child = spawn('git', ['-c', 'core.compression=1', 'fast-import', '--quiet', '--done'], { cwd: this.repo.root, stdio: ['pipe', 'ignore', 'pipe'] });
+      const child = spawn('git', FAST_IMPORT, { cwd: this.repo.root, stdio: ['pipe', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
       child.stdin.on('error', () => undefined); // reported by the exit below

@@ -107,6 +107,9 @@ export function blobId(data: Buffer | string, objectFormat: 'sha1' | 'sha256'): 
   return createHash(objectFormat).update(`blob ${body.length}\0`).update(body).digest('hex');
 }
 
+/** git fast-import as git-kiro runs it: compression 1 (the next gc repacks), a `done` at the end. */
+export const FAST_IMPORT = ['-c', 'core.compression=1', 'fast-import', '--quiet', '--done'];
+
 /**
  * Writes many blobs through one `git fast-import` (one process and one pack instead of
  * a process and a loose object each). Ids are computed here, as git computes them.
@@ -118,6 +121,6 @@ export async function writeBlobs(cwd: string, blobs: Buffer[], objectFormat: 'sh
   parts.push(Buffer.from('done\n'));
   // Compression 1: an import of 1,000 sessions spent most of its time waiting for
   // fast-import to deflate at zlib's default; git's next gc repacks the pack anyway.
-  await runGit(['-c', 'core.compression=1', 'fast-import', '--quiet', '--done'], { cwd, input: Buffer.concat(parts) });
+  await runGit(FAST_IMPORT, { cwd, input: Buffer.concat(parts) });
   return blobs.map((b) => blobId(b, objectFormat));
 }

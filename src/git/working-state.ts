@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitContext } from '../model/session-record';
-import type { RepoInfo } from './repo';
+import { refFromFiles, type RepoInfo } from './repo';
 import { runGit } from './run-git';
 
 /**
@@ -23,7 +23,7 @@ export async function gitContext(repo: RepoInfo, config: Promise<Map<string, str
   } catch {
     /* no HEAD file: no branch */
   }
-  const head = readHead(repo, cfg) ?? (await runGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd, okCodes: [0, 1, 128] })).stdout.toString().trim();
+  const head = readHead(repo) ?? (await runGit(['rev-parse', '-q', '--verify', 'HEAD'], { cwd, okCodes: [0, 1, 128] })).stdout.toString().trim();
   if (head) context.head = head;
   return { context, diff: snapshot ? await workingDiff(repo, context.head) : undefined };
 }
@@ -34,32 +34,14 @@ export async function gitContext(repo: RepoInfo, config: Promise<Map<string, str
  * commit yet; undefined where git must answer (the reftable format, a ref that is
  * itself symbolic, anything unexpected). Saves a process on every save and capture.
  */
-export function readHead(repo: Pick<RepoInfo, 'gitDir' | 'commonDir'>, cfg: Map<string, string[]>): string | undefined {
-  if (cfg.has('extensions.refstorage')) return undefined;
-  const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+export function readHead(repo: Pick<RepoInfo, 'gitDir' | 'commonDir'>): string | undefined {
   try {
     const head = readFileSync(join(repo.gitDir, 'HEAD'), 'utf8').trim();
-    if (oid.test(head)) return head;
-    const m = /^ref: (refs\/heads\/[^\s]+)$/.exec(head);
+    if (/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head)) return head;
+    const m = /^ref: (refs\/heads\/\S+)$/.exec(head);
     if (!m) return undefined;
-    let loose: string | undefined;
-    try {
-      loose = readFileSync(join(repo.commonDir, m[1]), 'utf8').trim();
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
-    }
-    if (loose !== undefined) return oid.test(loose) ? loose : undefined;
-    let packed = '';
-    try {
-      packed = readFileSync(join(repo.commonDir, 'packed-refs'), 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
-    }
-    for (const line of packed.split('\n')) {
-      const sp = line.indexOf(' ');
-      if (sp > 0 && line.slice(sp + 1) === m[1]) return oid.test(line.slice(0, sp)) ? line.slice(0, sp) : undefined;
-    }
-    return ''; // a branch with no commit yet
+    const id = refFromFiles(repo, m[1]);
+    return id === null ? undefined : (id ?? ''); // '': a branch with no commit yet
   } catch {
     return undefined;
   }
