@@ -63,7 +63,7 @@ function refSafe(remote: string): string {
  * remote; nothing local is ever overwritten). Returns the remote tip, or undefined
  * when the remote has no sessions yet. Transport is git's: paths, ssh, https.
  */
-export async function fetchNotes(cwd: string, remote: string, ref: string, opts: { lean?: boolean; config?: Map<string, string[]>; commonDir?: string } = {}): Promise<string | undefined> {
+export async function fetchNotes(cwd: string, remote: string, ref: string, opts: { lean?: boolean; config: Map<string, string[]>; commonDir: string }): Promise<string | undefined> {
   const lean = opts.lean ? await leanRemote(cwd, remote, opts.config) : undefined;
   const r = await runGit(['fetch', '--no-tags', '--no-write-fetch-head', ...(lean ? [`--filter=${LEAN_FILTER}`, lean.name] : ['--quiet', remote]), `+${ref}:${trackingRef(remote)}`], { cwd, okCodes: [0, 1, 128] });
   // A fetch that failed brought nothing: the lean remote would only linger (the next pull starts afresh).
@@ -78,8 +78,7 @@ export async function fetchNotes(cwd: string, remote: string, ref: string, opts:
     throw new ExternalError(`fetching sessions from ${remote} failed: ${firstLine(r.stderr)}`, { data: { stderr: r.stderr } });
   }
   // The tip it fetched, from the ref's file where it can be read (no process).
-  const tip = opts.commonDir ? refFromFiles({ commonDir: opts.commonDir }, trackingRef(remote)) : null;
-  return tip ?? (await runGit(['rev-parse', trackingRef(remote)], { cwd })).stdout.toString().trim();
+  return refFromFiles({ commonDir: opts.commonDir }, trackingRef(remote)) ?? (await runGit(['rev-parse', trackingRef(remote)], { cwd })).stdout.toString().trim();
 }
 
 /**
@@ -99,16 +98,9 @@ const LEAN_PREFIX = 'kiro-lean-';
  * be filtered too; through this one, the user's remotes are never changed. Undefined
  * for a remote given as a path or URL (nothing to mirror).
  */
-async function leanRemote(cwd: string, remote: string, config?: Map<string, string[]>): Promise<{ name: string; fresh: boolean } | undefined> {
-  // The command's read of the config (readConfig holds the remotes' keys), else one of the whole config.
-  const cfg = new Map<string, string>();
-  if (config) for (const [k, v] of config) cfg.set(k, v.at(-1) ?? '');
-  else {
-    for (const line of (await runGit(['config', '--list', '-z'], { cwd })).stdout.toString().split('\0')) {
-      const nl = line.indexOf('\n');
-      if (nl > 0) cfg.set(line.slice(0, nl), line.slice(nl + 1));
-    }
-  }
+async function leanRemote(cwd: string, remote: string, config: Map<string, string[]>): Promise<{ name: string; fresh: boolean } | undefined> {
+  // The command's one read of the config (readConfig holds the remotes' keys).
+  const cfg = new Map([...config].map(([k, v]) => [k, v.at(-1) ?? ''] as const));
   const url = cfg.get(`remote.${remote}.url`);
   if (!url || remote.startsWith(LEAN_PREFIX)) return undefined;
   const name = `${LEAN_PREFIX}${refSafe(remote)}`;

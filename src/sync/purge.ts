@@ -38,7 +38,7 @@ export async function purge(git: GitWorkspace, opts: { remote?: string } = {}): 
     cleaned = await retry(
       POLICIES.lease,
       async () => {
-        const remoteTip = await fetchNotes(git.repo.root, remote, NOTES_REF);
+        const remoteTip = await fetchNotes(git.repo.root, remote, NOTES_REF, { config: await git.config(), commonDir: git.repo.commonDir });
         await mergeInto(git, remote, remoteTip); // their new sessions are kept
         commits = Math.max(commits, (await purgeHistory(notes, await tombstonedKeys(git), 'git-kiro: purge deleted sessions'))?.commits ?? 0);
         notes.forgetTip();
